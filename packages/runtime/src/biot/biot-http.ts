@@ -1,0 +1,143 @@
+import ky, { HTTPError, type KyInstance, TimeoutError } from 'ky';
+import { BiotApiError, BiotTimeoutError, BiotUnreachableError, ConfigurationError } from '../errors.js';
+import type { Tracing } from '../tracing/tracing.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface BiotCall {
+  method: HttpMethod;
+  /** Path below BIOT_BASE_URL, e.g. `/organization/v1/users/patients`. */
+  path: string;
+  /** The path template for errors, logs and trace segments (no ids), defaults to `path`. */
+  route?: string;
+  searchParams?: Record<string, string>;
+  json?: unknown;
+  headers?: Record<string, string>;
+  /** Epoch ms by which the call (all attempts) must be over: the Lambda's deadline. */
+  deadline: number;
+  traceparent: string;
+  /**
+   * `idempotent` (default) retries GET, PUT and DELETE only; `always` also retries this POST,
+   * for calls that are safe to repeat such as the service login.
+   */
+  retry?: 'idempotent' | 'always';
+}
+
+export interface BiotHttpOptions {
+  /** BIOT_BASE_URL; checked when the first call needs it, so a misconfiguration is a clear 500. */
+  baseUrl: string | undefined;
+  /** Upper bound for one attempt; the Lambda's remaining time bounds it further. */
+  timeoutMs: number;
+  retryLimit: number;
+  tracing: Tracing;
+}
+
+const IDEMPOTENT = new Set(['GET', 'PUT', 'DELETE']);
+const RETRY_STATUS = [429, 502, 503, 504];
+// A login answering 500 is usually BioT's identity store hiccuping; retrying it is safe.
+const RETRY_STATUS_ALWAYS = [429, 500, 502, 503, 504];
+const BACKOFF_BASE_MS = 100;
+const BACKOFF_LIMIT_MS = 1_000;
+
+/** Exponential backoff with full jitter, so retrying containers do not stampede BioT together. */
+function backoff(attemptCount: number): number {
+  const ceiling = Math.min(BACKOFF_LIMIT_MS, BACKOFF_BASE_MS * 2 ** (attemptCount - 1));
+  return ceiling / 2 + Math.random() * (ceiling / 2);
+}
+
+/**
+ * The one place the runtime talks HTTP to BioT: time budgets, retries with backoff and jitter,
+ * `traceparent` on every call, a trace segment per call, and BioT's error bodies turned into
+ * typed errors.
+ */
+export class BiotHttp {
+  private readonly ky: KyInstance;
+
+  constructor(private readonly options: BiotHttpOptions) {
+    this.ky = ky.create({
+      ...(options.baseUrl ? { prefixUrl: options.baseUrl } : {}),
+      throwHttpErrors: true,
+      headers: { accept: 'application/json' },
+    });
+  }
+
+  async call<T>(call: BiotCall): Promise<T> {
+    if (!this.options.baseUrl) throw new ConfigurationError('BIOT_BASE_URL is not set');
+    const name = `${call.method} ${call.route ?? call.path}`;
+    return this.options.tracing.subsegment(`BioT ${name}`, async () => {
+      const retryable = call.retry === 'always' || IDEMPOTENT.has(call.method);
+      const retryStatus = call.retry === 'always' ? RETRY_STATUS_ALWAYS : RETRY_STATUS;
+      for (let attempt = 1; ; attempt += 1) {
+        const budget = call.deadline - Date.now();
+        if (budget <= 0) throw new BiotTimeoutError(name);
+        try {
+          return await this.attempt<T>(call, budget);
+        } catch (error) {
+          const failure = await toBiotError(error, name);
+          const transient =
+            failure instanceof BiotUnreachableError ||
+            (failure instanceof BiotApiError && retryStatus.includes(failure.upstreamStatus));
+          const pause = backoff(attempt);
+          if (
+            !retryable ||
+            !transient ||
+            attempt > this.options.retryLimit ||
+            Date.now() + pause >= call.deadline
+          ) {
+            throw failure;
+          }
+          await sleep(pause);
+        }
+      }
+    });
+  }
+
+  /**
+   * One HTTP attempt. Retries are ours, not ky's: ky's retry of a request with a body hangs
+   * after a second network error (a cloned body is never released), and ours also knows the
+   * deadline, so it never sleeps past it.
+   */
+  private async attempt<T>(call: BiotCall, budget: number): Promise<T> {
+    const response = await this.ky(call.path.replace(/^\/+/, ''), {
+      method: call.method,
+      headers: { traceparent: call.traceparent, ...call.headers },
+      ...(call.searchParams ? { searchParams: call.searchParams } : {}),
+      ...(call.json !== undefined ? { json: call.json } : {}),
+      timeout: Math.max(1, Math.min(this.options.timeoutMs, budget)),
+      // Belt and braces: some failures (e.g. undici refusing a blocked port with a body in
+      // flight) never settle on their own; the deadline still ends them.
+      signal: AbortSignal.timeout(budget),
+      retry: 0,
+    });
+    const text = await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function toBiotError(error: unknown, name: string): Promise<unknown> {
+  if (error instanceof HTTPError) {
+    return new BiotApiError(error.response.status, await upstreamCode(error.response), name);
+  }
+  if (error instanceof TimeoutError || isAbort(error)) return new BiotTimeoutError(name, { cause: error });
+  if (error instanceof BiotApiError) return error;
+  if (error instanceof SyntaxError) return new BiotApiError(200, 'INVALID_JSON', name);
+  return new BiotUnreachableError(name, { cause: error });
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
+}
+
+/** BioT's error body carries a `code` (contract §2.5); anything else in it stays upstream. */
+async function upstreamCode(response: Response): Promise<string | undefined> {
+  try {
+    const body = (await response.json()) as { code?: unknown };
+    return typeof body.code === 'string' ? body.code.slice(0, 100) : undefined;
+  } catch {
+    return undefined;
+  }
+}

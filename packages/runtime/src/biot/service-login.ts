@@ -1,0 +1,37 @@
+import { BiotApiError, ServiceLoginError } from '../errors.js';
+import type { BiotHttp } from './biot-http.js';
+
+export interface AccessToken {
+  accessToken: string;
+  accessTokenExpiration: string;
+}
+
+export interface LoginContext {
+  deadline: number;
+  traceparent: string;
+}
+
+/** `POST /ums/v2/services/accessToken` (contract §4). Safe to retry: it only issues a token. */
+export async function serviceLogin(
+  http: BiotHttp,
+  credentials: { id: string; secretKey: string },
+  context: LoginContext,
+): Promise<AccessToken> {
+  let answer: Partial<AccessToken> | undefined;
+  try {
+    answer = await http.call<Partial<AccessToken>>({
+      method: 'POST',
+      path: '/ums/v2/services/accessToken',
+      json: credentials,
+      retry: 'always',
+      ...context,
+    });
+  } catch (error) {
+    if (error instanceof BiotApiError) throw new ServiceLoginError(error.upstreamStatus, error.upstreamCode);
+    throw error;
+  }
+  if (typeof answer?.accessToken !== 'string' || typeof answer.accessTokenExpiration !== 'string') {
+    throw new ServiceLoginError(200, 'INVALID_LOGIN_RESPONSE');
+  }
+  return { accessToken: answer.accessToken, accessTokenExpiration: answer.accessTokenExpiration };
+}

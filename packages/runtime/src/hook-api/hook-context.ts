@@ -1,0 +1,15 @@
+import type { BiotClient } from '../biot/biot-client.js';
+import type { PluginLogger } from '../log/logger.js';
+import type { Trace } from '../trace/trace.js';
+
+/** What every hook receives beside its event. */
+export interface HookContext {
+  /** BioT's APIs, logged in as the plugin's service user, traced, bounded by the deadline. */
+  readonly biot: BiotClient;
+  /** This invocation's logger: every line carries `traceId`; secrets are redacted. */
+  readonly logger: PluginLogger;
+  /** This invocation's W3C trace context. */
+  readonly trace: Trace;
+  /** Milliseconds left before the plugin must have answered. */
+  remainingTimeMs(): number;
+}

@@ -1,0 +1,30 @@
+import { randomBytes } from 'node:crypto';
+
+/** The W3C trace context of one invocation. */
+export interface Trace {
+  /** The header value forwarded on every BioT call and returned to BioT. */
+  readonly traceparent: string;
+  /** The 32-hex trace id: in every log line and every error body (contract §5). */
+  readonly traceId: string;
+}
+
+// W3C trace-context version 00 is exactly 55 characters; we accept only that form so an
+// attacker-controlled value is never echoed into logs, headers or error bodies.
+const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
+const ALL_ZERO = /^0+$/;
+
+/** The inbound `traceparent` when it is valid W3C, else a new one (contract §5). */
+export function traceFrom(traceparent: string | undefined): Trace {
+  if (traceparent !== undefined && traceparent.length === 55) {
+    const match = TRACEPARENT.exec(traceparent);
+    if (match?.[1] && match[2] && !ALL_ZERO.test(match[1]) && !ALL_ZERO.test(match[2])) {
+      return { traceparent, traceId: match[1] };
+    }
+  }
+  return newTrace();
+}
+
+export function newTrace(): Trace {
+  const traceId = randomBytes(16).toString('hex');
+  return { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`, traceId };
+}

@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PluginHooks } from '../../src/hook-api/hooks.js';
+import { hooks as exampleHooks } from '../../src/hooks/index.js';
+import { functionUrlEvent, TRACE_ID, TRACEPARENT } from '../support/function-url-events.js';
+import { bodyOf, type Harness, lambdaContext, startHarness, trackCalls } from '../support/plugin-harness.js';
+
+const LOGIN = 'POST /ums/v2/services/accessToken';
+const PUBLIC_KEY = 'GET /ums/v1/security/public-key';
+const GET_PATIENT = 'GET /organization/v1/users/patients/{id}';
+
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(() => harness.close());
+
+describe('the handler, end to end against the BioT emulator', () => {
+  it('answers a notification with 200, no body and the inbound traceparent', async () => {
+    const result = await harness.invoke('NOTIFICATION', { traceparent: TRACEPARENT });
+    expect(result.statusCode).toBe(200);
+    expect(result.body).toBeUndefined();
+    expect(result.headers.traceparent).toBe(TRACEPARENT);
+  });
+
+  it('lets the notification hook read the patient through BioT, forwarding the trace', async () => {
+    const calls = trackCalls(harness.emulator);
+    await harness.invoke('NOTIFICATION', { traceparent: TRACEPARENT });
+    const patientCalls = calls.requests().filter((r) => r.route === GET_PATIENT);
+    expect(patientCalls).toHaveLength(1);
+    expect(patientCalls[0]?.status).toBe(200);
+    expect(patientCalls[0]?.traceparent).toBe(TRACEPARENT);
+    expect(patientCalls[0]?.allowInterception).toBeUndefined();
+  });
+
+  it('needs no key fetch and no login on a warm invocation', async () => {
+    await harness.invoke('NOTIFICATION');
+    const calls = trackCalls(harness.emulator);
+    await harness.invoke('NOTIFICATION');
+    expect(calls.to(PUBLIC_KEY)).toBe(0);
+    expect(calls.to(LOGIN)).toBe(0);
+    expect(calls.to(GET_PATIENT)).toBe(1);
+  });
+
+  it('answers PRE with {request}, the search capped by the example hook', async () => {
+    const event = await harness.emulator.buildEvent('INTERCEPTOR_PRE');
+    const body = JSON.parse(event.body) as { request: { queryParameters: Record<string, string[]> } };
+    body.request.queryParameters.searchRequest = [JSON.stringify({ limit: 1000 })];
+    const result = await harness.invoke('INTERCEPTOR_PRE', { body });
+    expect(result.statusCode).toBe(200);
+    const answer = bodyOf(result) as { request: { queryParameters: { searchRequest: string[] } } };
+    expect(Object.keys(answer)).toEqual(['request']);
+    expect(JSON.parse(answer.request.queryParameters.searchRequest[0] ?? '')).toEqual({ limit: 50 });
+  });
+
+  it('lets the PRE hook block a call with 403 and BioT’s error body', async () => {
+    const event = await harness.emulator.buildEvent('INTERCEPTOR_PRE');
+    const body = JSON.parse(event.body) as { method: string; request: { path: string } };
+    body.method = 'DELETE';
+    body.request.path = '/organization/v1/users/patients/72b65591';
+    const result = await harness.invoke('INTERCEPTOR_PRE', { body, traceparent: TRACEPARENT });
+    expect(result.statusCode).toBe(403);
+    expect(bodyOf(result)).toEqual({
+      code: 'ACCESS_DENIED',
+      message: 'Deleting patients is disabled by the plugin',
+      serviceName: 'test-plugin',
+      traceId: TRACE_ID,
+      environment: 'test',
+      details: {},
+    });
+  });
+
+  it('answers POST with {response}, names tidied by the example hook', async () => {
+    const result = await harness.invoke('INTERCEPTOR_POST');
+    expect(result.statusCode).toBe(200);
+    const answer = bodyOf(result) as {
+      response: { body: { data: Array<{ _name: { firstName: string } }> } };
+    };
+    for (const patient of answer.response.body.data) {
+      expect(patient._name.firstName[0]).toBe(patient._name.firstName[0]?.toUpperCase());
+    }
+  });
+
+  it('answers ADAPT_ENTITY with {response}, national ids masked', async () => {
+    const result = await harness.invoke('INTERCEPTOR_POST_ENTITY');
+    const answer = bodyOf(result) as { response: { entities: Array<{ _nationalId?: string }> } };
+    expect(answer.response.entities.length).toBeGreaterThan(0);
+    for (const entity of answer.response.entities)
+      expect(entity._nationalId ?? '****').toMatch(/^\*+.{0,4}$/);
+  });
+
+  it('runs the scheduled hook for a call without hooktype and answers its JSON', async () => {
+    const result = await harness.invoke('NONSPECIFIC');
+    expect(result.statusCode).toBe(200);
+    expect(bodyOf(result)).toEqual({ enabledPatients: expect.any(Number) });
+  });
+
+  it('runs the scheduled hook for a direct invocation (EventBridge) without a token', async () => {
+    const result = await harness.handler(
+      { source: 'aws.scheduler', 'detail-type': 'Scheduled Event' },
+      lambdaContext(),
+    );
+    expect(result.statusCode).toBe(200);
+  });
+
+  it('refuses a non-specific call carrying an end user’s token with 403', async () => {
+    const token = await harness.emulator.signEventToken({ claims: { tokenType: 'USER' } });
+    const result = await harness.invoke('NONSPECIFIC', { token });
+    expect(result.statusCode).toBe(403);
+    expect(bodyOf(result).code).toBe('JWT_TOKEN_TYPE_NOT_ALLOWED');
+  });
+
+  it('costs no login when the hook calls nothing', async () => {
+    const silent: PluginHooks = { ...exampleHooks, notification: () => undefined };
+    const handler = harness.coldStart({}, silent);
+    const calls = trackCalls(harness.emulator);
+    const event = await harness.emulator.buildEvent('NOTIFICATION');
+    const result = await handler(functionUrlEvent(event), lambdaContext());
+    expect(result.statusCode).toBe(200);
+    expect(calls.to(LOGIN)).toBe(0);
+  });
+
+  it('makes one login and one key fetch when 50 invocations reach a cold container at once', async () => {
+    const handler = harness.coldStart();
+    const calls = trackCalls(harness.emulator);
+    const events = await Promise.all(
+      Array.from({ length: 50 }, () => harness.emulator.buildEvent('NOTIFICATION')),
+    );
+    const results = await Promise.all(
+      events.map((event) => handler(functionUrlEvent(event), lambdaContext())),
+    );
+    expect(results.every((r) => r.statusCode === 200)).toBe(true);
+    expect(calls.to(LOGIN)).toBe(1);
+    expect(calls.to(PUBLIC_KEY)).toBe(1);
+  });
+
+  it('sends allow-interception only when the hook asks for it', async () => {
+    const intercepting: PluginHooks = {
+      ...exampleHooks,
+      notification: async (_event, { biot }) => {
+        await biot.search('/organization/v1/users/patients', { limit: 1 }, { allowInterception: true });
+      },
+    };
+    const handler = harness.coldStart({}, intercepting);
+    const calls = trackCalls(harness.emulator);
+    await handler(functionUrlEvent(await harness.emulator.buildEvent('NOTIFICATION')), lambdaContext());
+    const search = calls.requests().find((r) => r.route === 'GET /organization/v1/users/patients');
+    expect(search?.allowInterception).toBeDefined();
+  });
+
+  it('logs in again and repeats the call once when BioT refuses the service token with 401', async () => {
+    await harness.invoke('NOTIFICATION');
+    const calls = trackCalls(harness.emulator);
+    harness.emulator.injectFault({ route: GET_PATIENT, status: 401, times: 1 });
+    const result = await harness.invoke('NOTIFICATION');
+    expect(result.statusCode).toBe(200);
+    expect(calls.to(LOGIN)).toBe(1);
+    expect(calls.to(GET_PATIENT)).toBe(2);
+  });
+
+  it('answers 502 BIOT_API_ERROR when the hook’s BioT call fails', async () => {
+    harness.emulator.injectFault({ route: GET_PATIENT, status: 404, times: 1 });
+    const result = await harness.invoke('NOTIFICATION');
+    expect(result.statusCode).toBe(502);
+    expect(bodyOf(result)).toMatchObject({
+      code: 'BIOT_API_ERROR',
+      details: { upstreamStatus: 404, route: `GET /organization/v1/users/patients/{id}` },
+    });
+  });
+});

@@ -1,0 +1,135 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { BiotHttp } from '../../src/biot/biot-http.js';
+import {
+  BiotApiError,
+  BiotTimeoutError,
+  BiotUnreachableError,
+  ConfigurationError,
+} from '../../src/errors.js';
+import { noTracing } from '../../src/tracing/tracing.js';
+import { json, type Responder, startScriptedServer } from '../support/scripted-server.js';
+
+const TRACEPARENT = '00-691d9a7ec2ebb8ad236b56d739c4c17f-ff435abc75711595-00';
+let close: (() => Promise<void>) | undefined;
+
+afterEach(async () => {
+  await close?.();
+  close = undefined;
+});
+
+async function serve(responder: Responder) {
+  const server = await startScriptedServer(responder);
+  close = server.close;
+  return {
+    server,
+    http: new BiotHttp({ baseUrl: server.url, timeoutMs: 2_000, retryLimit: 2, tracing: noTracing }),
+  };
+}
+
+const inOneMinute = () => Date.now() + 60_000;
+
+describe('BiotHttp', () => {
+  it('sends traceparent and the caller’s headers and parses the JSON answer', async () => {
+    const { server, http } = await serve((_req, res) => json(res, 200, { ok: true }));
+    const answer = await http.call({
+      method: 'GET',
+      path: '/organization/v1/users/patients',
+      searchParams: { searchRequest: '{"limit":1}' },
+      headers: { authorization: 'Bearer service-token' },
+      deadline: inOneMinute(),
+      traceparent: TRACEPARENT,
+    });
+    expect(answer).toEqual({ ok: true });
+    expect(server.seen[0]?.headers.traceparent).toBe(TRACEPARENT);
+    expect(server.seen[0]?.headers.authorization).toBe('Bearer service-token');
+    expect(server.seen[0]?.url).toBe('/organization/v1/users/patients?searchRequest=%7B%22limit%22%3A1%7D');
+  });
+
+  it('turns BioT’s error body into a BiotApiError with status and code', async () => {
+    const { http } = await serve((_req, res) =>
+      json(res, 404, { code: 'PATIENT_NOT_FOUND', message: 'nope' }),
+    );
+    const error = await http
+      .call({
+        method: 'GET',
+        path: '/x/1',
+        route: '/x/{id}',
+        deadline: inOneMinute(),
+        traceparent: TRACEPARENT,
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BiotApiError);
+    expect(error).toMatchObject({ upstreamStatus: 404, upstreamCode: 'PATIENT_NOT_FOUND', status: 502 });
+  });
+
+  it('retries a GET answered 503 and succeeds', async () => {
+    let calls = 0;
+    const { http } = await serve((_req, res) => {
+      calls += 1;
+      if (calls < 3) json(res, 503, { code: 'UNAVAILABLE' });
+      else json(res, 200, { ok: calls });
+    });
+    await expect(
+      http.call({ method: 'GET', path: '/x', deadline: inOneMinute(), traceparent: TRACEPARENT }),
+    ).resolves.toEqual({ ok: 3 });
+  });
+
+  it('does not retry a PATCH, which is not idempotent', async () => {
+    const { server, http } = await serve((_req, res) => json(res, 503, { code: 'UNAVAILABLE' }));
+    await expect(
+      http.call({ method: 'PATCH', path: '/x', json: {}, deadline: inOneMinute(), traceparent: TRACEPARENT }),
+    ).rejects.toBeInstanceOf(BiotApiError);
+    expect(server.seen).toHaveLength(1);
+  });
+
+  it('retries a POST marked safe to repeat, up to the retry limit', async () => {
+    const { server, http } = await serve((_req, res) => json(res, 500, { code: 'BOOM' }));
+    await expect(
+      http.call({
+        method: 'POST',
+        path: '/x',
+        json: {},
+        retry: 'always',
+        deadline: inOneMinute(),
+        traceparent: TRACEPARENT,
+      }),
+    ).rejects.toMatchObject({ upstreamStatus: 500 });
+    expect(server.seen).toHaveLength(3);
+  });
+
+  it('gives up with BIOT_TIMEOUT when BioT hangs past the deadline', async () => {
+    const { http } = await serve(() => {
+      /* never answers */
+    });
+    const started = Date.now();
+    const error = await http
+      .call({ method: 'GET', path: '/x', deadline: Date.now() + 300, traceparent: TRACEPARENT })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BiotTimeoutError);
+    expect(Date.now() - started).toBeLessThan(1_500);
+  });
+
+  it('reports BIOT_UNREACHABLE when nothing listens', async () => {
+    const { server, http } = await serve((_req, res) => json(res, 200, {}));
+    await server.close();
+    const error = await http
+      .call({ method: 'GET', path: '/x', deadline: inOneMinute(), traceparent: TRACEPARENT })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BiotUnreachableError);
+  });
+
+  it('does not call at all when the deadline has passed', async () => {
+    const { server, http } = await serve((_req, res) => json(res, 200, {}));
+    await expect(
+      http.call({ method: 'GET', path: '/x', deadline: Date.now() - 1, traceparent: TRACEPARENT }),
+    ).rejects.toBeInstanceOf(BiotTimeoutError);
+    expect(server.seen).toHaveLength(0);
+  });
+
+  it('refuses to call without BIOT_BASE_URL', async () => {
+    const http = new BiotHttp({ baseUrl: undefined, timeoutMs: 1_000, retryLimit: 0, tracing: noTracing });
+    await expect(
+      http.call({ method: 'GET', path: '/x', deadline: inOneMinute(), traceparent: TRACEPARENT }),
+    ).rejects.toBeInstanceOf(ConfigurationError);
+  });
+});

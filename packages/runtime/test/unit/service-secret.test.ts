@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import {
+  InvalidServiceSecretError,
+  PLACEHOLDER_KEY_ID,
+  parseServiceSecret,
+  serializeServiceSecret,
+} from '../../src/biot/service-secret.js';
+
+describe('parseServiceSecret', () => {
+  it('reads the JSON form the rotation Lambda writes', () => {
+    const raw = serializeServiceSecret({ keyId: 'k-1', secretKey: 's3cret' });
+    expect(parseServiceSecret(raw)).toEqual({ keyId: 'k-1', secretKey: 's3cret' });
+  });
+
+  it('reads a plain string as the secret key itself', () => {
+    expect(parseServiceSecret('  s3cret\n')).toEqual({ secretKey: 's3cret' });
+  });
+
+  it.each([
+    ['an empty value', ''],
+    ['broken JSON', '{"secretKey":'],
+    ['JSON without secretKey', '{"keyId":"k"}'],
+    ['a non-string keyId', '{"keyId":1,"secretKey":"s"}'],
+    ['the stack’s placeholder', JSON.stringify({ keyId: PLACEHOLDER_KEY_ID, secretKey: 'random' })],
+  ])('refuses %s', (_case, raw) => {
+    expect(() => parseServiceSecret(raw)).toThrow(InvalidServiceSecretError);
+  });
+
+  it('never puts the secret into its error messages', () => {
+    try {
+      parseServiceSecret('{"secretKey": "abc", "keyId": 7}');
+    } catch (error) {
+      expect(String(error)).not.toContain('abc');
+    }
+  });
+});
