@@ -1,0 +1,49 @@
+import { BadRequestError, NotFoundError } from '../errors.js';
+import { isPlainObject, jsonBody } from '../http/json-body.js';
+import type { Router } from '../http/router.js';
+import { parseSearchRequest, search } from '../search/search-request.js';
+import type { ServiceTokenGuard } from '../ums/service-token-guard.js';
+import type { EntityCollection } from './entity-collection.js';
+import type { EntityStore } from './entity-store.js';
+
+/** Search, get and patch for patients and devices: the entity APIs a plugin typically calls. */
+export function addEntityRoutes(router: Router, entities: EntityStore, guard: ServiceTokenGuard): void {
+  addCollectionRoutes(router, '/organization/v1/users/patients', entities.patients, guard);
+  addCollectionRoutes(router, '/device/v1/devices', entities.devices, guard);
+}
+
+function addCollectionRoutes(
+  router: Router,
+  basePath: string,
+  collection: EntityCollection,
+  guard: ServiceTokenGuard,
+): void {
+  const notFound = (id: string) =>
+    new NotFoundError('ENTITY_NOT_FOUND', `No ${collection.entityTypeName} with id ${id}`, {
+      entityTypeName: collection.entityTypeName,
+      id,
+    });
+
+  router
+    .add('GET', basePath, (context) => {
+      guard.require(context);
+      return { status: 200, body: search(collection.list(), parseSearchRequest(context.query)) };
+    })
+    .add('GET', `${basePath}/{id}`, (context) => {
+      guard.require(context);
+      const id = context.params.id as string;
+      const entity = collection.get(id);
+      if (entity === undefined) throw notFound(id);
+      return { status: 200, body: entity };
+    })
+    .add('PATCH', `${basePath}/{id}`, (context) => {
+      guard.require(context);
+      const id = context.params.id as string;
+      const changes = jsonBody(context);
+      if (!isPlainObject(changes))
+        throw new BadRequestError('MISSING_PARAMETERS', 'PATCH needs a JSON object body');
+      const entity = collection.patch(id, changes);
+      if (entity === undefined) throw notFound(id);
+      return { status: 200, body: entity };
+    });
+}
