@@ -13,29 +13,52 @@ export function environmentSecretSource(value: string): SecretSource {
   return { read: async () => secret };
 }
 
+type SecretsManagerModule = typeof import('@aws-sdk/client-secrets-manager');
+
 /**
- * BIOT_SERVICE_USER_SECRET_ARN, through Powertools Parameters: cached for `maxAgeSeconds`, so a
- * rotated secret is picked up without a redeploy. If Secrets Manager fails on a routine refresh,
+ * BIOT_SERVICE_USER_SECRET_ARN: read from Secrets Manager and cached for `maxAgeSeconds`, so a
+ * rotated secret is picked up without a redeploy. If Secrets Manager fails on a routine refresh
  * the last good value is kept (stale-if-error): an AWS hiccup must not stop the plugin.
+ *
+ * Why not Powertools Parameters: it imports the Secrets Manager client statically, and in a
+ * single-file ESM bundle that import is hoisted to module load, so every cold start would pay
+ * for the AWS SDK even when the secret comes from the environment. Here the SDK (provided by the
+ * Lambda runtime, never bundled) is imported on first use.
  */
-export function secretsManagerSecretSource(secretId: string, maxAgeSeconds: number): SecretSource {
-  let lastGood: ServiceSecret | undefined;
-  // Imported on first use: the Secrets Manager client costs cold-start time that a plugin
-  // whose hooks never call BioT should not pay.
-  let getSecret: typeof import('@aws-lambda-powertools/parameters/secrets').getSecret | undefined;
+export function secretsManagerSecretSource(
+  secretId: string,
+  maxAgeSeconds: number,
+  now: () => number = Date.now,
+): SecretSource {
+  let cached: { secret: ServiceSecret; fetchedAt: number } | undefined;
+  let client: Promise<{
+    sdk: SecretsManagerModule;
+    client: InstanceType<SecretsManagerModule['SecretsManagerClient']>;
+  }>;
+  const load = () => {
+    client ??= import('@aws-sdk/client-secrets-manager').then((sdk) => ({
+      sdk,
+      client: new sdk.SecretsManagerClient({}),
+    }));
+    return client;
+  };
   return {
     async read({ forceFetch }) {
-      let raw: string | Uint8Array | undefined;
+      if (!forceFetch && cached && now() - cached.fetchedAt < maxAgeSeconds * 1000) return cached.secret;
+      let raw: string | undefined;
       try {
-        getSecret ??= (await import('@aws-lambda-powertools/parameters/secrets')).getSecret;
-        raw = await getSecret(secretId, { maxAge: maxAgeSeconds, forceFetch });
+        const { sdk, client: secretsManager } = await load();
+        const answer = await secretsManager.send(new sdk.GetSecretValueCommand({ SecretId: secretId }));
+        raw =
+          answer.SecretString ??
+          (answer.SecretBinary ? new TextDecoder().decode(answer.SecretBinary) : undefined);
       } catch (error) {
-        if (lastGood && !forceFetch) return lastGood;
+        if (cached && !forceFetch) return cached.secret;
         throw new SecretUnavailableError('Secrets Manager could not be read', { cause: error });
       }
       if (raw === undefined) throw new SecretUnavailableError('the secret has no value');
-      lastGood = parse(typeof raw === 'string' ? raw : new TextDecoder().decode(raw));
-      return lastGood;
+      cached = { secret: parse(raw), fetchedAt: now() };
+      return cached.secret;
     },
   };
 }

@@ -1,0 +1,294 @@
+import { DEFAULTS, ENV } from '@biot-plugin/runtime/env';
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { environments } from '../config/environments.js';
+import { DURATION_ALARM_SHARE_OF_TIMEOUT } from '../lib/construct/plugin-alarms.js';
+import { synthDevWith, synthEnvironment } from './support/synth.js';
+
+type Resources = Record<string, { Properties: Record<string, unknown> } & Record<string, unknown>>;
+type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+
+const dev = synthEnvironment('dev');
+const prod = synthEnvironment('prod');
+
+function onlyResource(template: typeof dev.template, type: string) {
+  const resources = Object.values(template.findResources(type) as Resources);
+  expect(resources).toHaveLength(1);
+  return resources[0] as Resources[string];
+}
+
+function functionEnvironment(template: typeof dev.template): Record<string, unknown> {
+  const fn = onlyResource(template, 'AWS::Lambda::Function');
+  return (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+}
+
+function secretLogicalId(template: typeof dev.template): string {
+  const ids = Object.keys(template.findResources('AWS::SecretsManager::Secret'));
+  expect(ids).toHaveLength(1);
+  return ids[0] as string;
+}
+
+function iamStatements(template: typeof dev.template): Statement[] {
+  const policies = Object.values(template.findResources('AWS::IAM::Policy') as Resources);
+  return policies.flatMap((p) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+}
+
+const actions = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+
+describe('the plugin function', () => {
+  it('runs on nodejs22.x on ARM64 with handler index.handler', () => {
+    dev.template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+    });
+  });
+
+  it("takes memory, timeout and reserved concurrency from the environment's config", () => {
+    prod.template.hasResourceProperties('AWS::Lambda::Function', {
+      MemorySize: environments.prod.memoryMb,
+      Timeout: environments.prod.timeoutSeconds,
+      ReservedConcurrentExecutions: environments.prod.reservedConcurrency,
+    });
+  });
+
+  it('leaves concurrency unreserved when the config has none', () => {
+    const fn = onlyResource(dev.template, 'AWS::Lambda::Function');
+
+    expect(fn.Properties).not.toHaveProperty('ReservedConcurrentExecutions');
+  });
+
+  it('traces actively with X-Ray', () => {
+    dev.template.hasResourceProperties('AWS::Lambda::Function', { TracingConfig: { Mode: 'Active' } });
+  });
+
+  it('is reachable through a Function URL with auth NONE, since BioT cannot sign SigV4', () => {
+    dev.template.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'NONE' });
+    dev.template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunctionUrl',
+      FunctionUrlAuthType: 'NONE',
+      Principal: '*',
+    });
+  });
+});
+
+describe('the environment variables', () => {
+  it('set every variable the runtime reads except the secret key and the obsolete public key', () => {
+    const variables = functionEnvironment(dev.template);
+    const expected = Object.values(ENV).filter(
+      (name) => name !== ENV.serviceUserSecretKey && name !== ENV.publicKey,
+    );
+
+    expect(Object.keys(variables).sort()).toEqual([...expected, 'NODE_OPTIONS'].sort());
+  });
+
+  it("carry the environment's BioT settings", () => {
+    const variables = functionEnvironment(prod.template);
+
+    expect(variables).toMatchObject({
+      [ENV.baseUrl]: environments.prod.biotBaseUrl,
+      [ENV.appName]: environments.prod.appName,
+      [ENV.environment]: environments.prod.biotEnvironment,
+      [ENV.serviceUserId]: environments.prod.serviceUserId,
+    });
+  });
+
+  it("carry the runtime's defaults where the config sets nothing", () => {
+    const variables = functionEnvironment(prod.template);
+
+    expect(variables).toMatchObject({
+      [ENV.shouldValidateJwt]: 'true',
+      [ENV.notificationScope]: DEFAULTS.notificationScope,
+      [ENV.interceptionScope]: DEFAULTS.interceptionScope,
+      [ENV.secretMaxAgeSeconds]: String(DEFAULTS.secretMaxAgeSeconds),
+      [ENV.httpTimeoutMs]: String(DEFAULTS.httpTimeoutMs),
+      [ENV.httpRetryLimit]: String(DEFAULTS.httpRetryLimit),
+      [ENV.logLevel]: DEFAULTS.logLevel,
+    });
+  });
+
+  it('carry JWT scope and log level overrides', () => {
+    const { template } = synthDevWith({
+      jwt: { notificationScope: 'CUSTOM_NOTIFY', interceptionScope: 'CUSTOM_INTERCEPT' },
+      logLevel: 'WARN',
+    });
+
+    expect(functionEnvironment(template)).toMatchObject({
+      [ENV.notificationScope]: 'CUSTOM_NOTIFY',
+      [ENV.interceptionScope]: 'CUSTOM_INTERCEPT',
+      [ENV.logLevel]: 'WARN',
+    });
+  });
+
+  it("point at the secret by ARN and turn on source maps for the bundle's stack traces", () => {
+    const variables = functionEnvironment(dev.template);
+
+    expect(variables[ENV.serviceUserSecretArn]).toEqual({ Ref: secretLogicalId(dev.template) });
+    expect(variables.NODE_OPTIONS).toBe('--enable-source-maps');
+  });
+});
+
+describe('the service-user secret', () => {
+  it('is created with the placeholder the runtime recognises, as a generator so no value is in the template', () => {
+    // Pinned on purpose: CloudFormation writes a new secret value whenever this block changes, so
+    // changing it would overwrite the real key in every deployed environment on the next deploy.
+    dev.template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: { SecretStringTemplate: '{"keyId":"NOT_SET"}', GenerateStringKey: 'secretKey' },
+    });
+  });
+
+  it('never appears as a value anywhere in the template', () => {
+    for (const { template } of [dev, prod]) {
+      const json = JSON.stringify(template.toJSON());
+
+      expect(json).not.toContain('"SecretString":');
+      expect(json).not.toContain(ENV.serviceUserSecretKey);
+      expect(json).not.toMatch(/resolve:secretsmanager/);
+    }
+  });
+
+  it('may be read by the function, and no other secret may', () => {
+    const secretStatements = iamStatements(dev.template).filter((s) =>
+      actions(s).some((a) => a.startsWith('secretsmanager:')),
+    );
+
+    expect(secretStatements).toEqual([
+      {
+        Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
+        Effect: 'Allow',
+        Resource: { Ref: secretLogicalId(dev.template) },
+      },
+    ]);
+  });
+
+  it('grants no wildcard resource except for X-Ray, which has no resource-level permissions', () => {
+    const wildcards = iamStatements(dev.template).filter((s) => s.Resource === '*');
+
+    expect(wildcards.flatMap(actions).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+  });
+
+  it('is referenced, not created, when the config names an existing secret', () => {
+    const arn = 'arn:aws:secretsmanager:eu-central-1:111111111111:secret:biot/plugin-AbC123';
+    const { template } = synthDevWith({ existingSecretArn: arn });
+
+    template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+    expect(functionEnvironment(template)[ENV.serviceUserSecretArn]).toBe(arn);
+    expect(
+      iamStatements(template).filter((s) => actions(s).includes('secretsmanager:GetSecretValue')),
+    ).toEqual([expect.objectContaining({ Resource: arn })]);
+  });
+
+  it('is kept when a production stack is deleted and removed with a non-production one', () => {
+    prod.template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Retain' });
+    dev.template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Delete' });
+  });
+});
+
+describe('the log group', () => {
+  it("keeps logs for the environment's retention and receives the function's logs", () => {
+    for (const [{ template }, days] of [
+      [dev, environments.dev.logRetention],
+      [prod, environments.prod.logRetention],
+    ] as const) {
+      const logGroupId = Object.keys(template.findResources('AWS::Logs::LogGroup'))[0];
+
+      template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: days });
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        LoggingConfig: { LogGroup: { Ref: logGroupId } },
+      });
+    }
+  });
+
+  it('is the only place the function may write logs to', () => {
+    const logStatements = iamStatements(dev.template).filter((s) =>
+      actions(s).some((a) => a.startsWith('logs:')),
+    );
+    const logGroupId = Object.keys(dev.template.findResources('AWS::Logs::LogGroup'))[0];
+
+    expect(logStatements).toEqual([
+      expect.objectContaining({ Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] } }),
+    ]);
+    dev.template.hasResourceProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
+  });
+});
+
+describe('the alarms', () => {
+  const timeoutMs = environments.prod.timeoutSeconds * 1000;
+
+  it('watch errors, throttles and p99 duration near the timeout', () => {
+    prod.template.resourceCountIs('AWS::CloudWatch::Alarm', 3);
+    prod.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Threshold: 1 });
+    prod.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Throttles', Threshold: 1 });
+    prod.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Duration',
+      ExtendedStatistic: 'p99',
+      Threshold: timeoutMs * DURATION_ALARM_SHARE_OF_TIMEOUT,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+  });
+
+  it('notify an encrypted SNS topic with an e-mail subscription when an e-mail is configured', () => {
+    const topicId = Object.keys(prod.template.findResources('AWS::SNS::Topic'))[0];
+    const alarms = Object.values(prod.template.findResources('AWS::CloudWatch::Alarm') as Resources);
+
+    prod.template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: environments.prod.alarmEmail,
+    });
+    prod.template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    for (const alarm of alarms) {
+      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
+      expect(alarm.Properties.OKActions).toEqual([{ Ref: topicId }]);
+    }
+  });
+
+  it("let CloudWatch publish to the topic and use the topic's key", () => {
+    prod.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: 'sns:Publish',
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+          }),
+        ]),
+      },
+    });
+    prod.template.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('exist without a topic when no e-mail is configured', () => {
+    dev.template.resourceCountIs('AWS::CloudWatch::Alarm', 3);
+    dev.template.resourceCountIs('AWS::SNS::Topic', 0);
+    dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: Match.absent() });
+  });
+});
+
+describe('the stack', () => {
+  it('carries the environment in its name', () => {
+    expect(dev.stack.stackName).toBe('biot-plugin-dev');
+    expect(prod.stack.stackName).toBe('biot-plugin-prod');
+  });
+
+  it('outputs the Function URL, the secret ARN, the function name and its log group', () => {
+    const outputs = dev.template.toJSON().Outputs;
+
+    expect(Object.keys(outputs).sort()).toEqual(['FunctionName', 'FunctionUrl', 'LogGroupName', 'SecretArn']);
+    expect(outputs.SecretArn.Value).toEqual({ Ref: secretLogicalId(dev.template) });
+  });
+
+  it('is protected from deletion in production only', () => {
+    expect(prod.stack.terminationProtection).toBe(true);
+    expect(dev.stack.terminationProtection).toBe(false);
+  });
+});

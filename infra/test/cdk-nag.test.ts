@@ -1,0 +1,57 @@
+import { Validations } from 'aws-cdk-lib';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { describe, expect, it } from 'vitest';
+import { ENVIRONMENT_NAMES } from '../config/environments.js';
+import { synthDevWith, synthEnvironment } from './support/synth.js';
+
+function acknowledgments(scope: IConstruct): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const construct of scope.node.findAll()) {
+    for (const entry of construct.node.metadata) {
+      if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
+      for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) {
+        found[id.replace(/^annotation::/i, '')] = reason;
+      }
+    }
+  }
+  return found;
+}
+
+describe('cdk-nag AwsSolutions checks', () => {
+  it.each(ENVIRONMENT_NAMES)('find nothing unacknowledged in %s', (name) => {
+    const { app } = synthEnvironment(name);
+
+    expect(new AwsSolutionsChecks().validateScope(app).violations).toEqual([]);
+  });
+
+  it('find nothing unacknowledged with an existing secret and JWT validation off', () => {
+    const { app } = synthDevWith({
+      existingSecretArn: 'arn:aws:secretsmanager:eu-central-1:111111111111:secret:biot/plugin-AbC123',
+      jwt: { validate: false },
+      alarmEmail: 'ops@example.com',
+    });
+
+    expect(new AwsSolutionsChecks().validateScope(app).violations).toEqual([]);
+  });
+
+  it('acknowledge only the reviewed findings, each with a real reason', () => {
+    const { app } = synthEnvironment('prod');
+    const acknowledged = acknowledgments(app);
+
+    expect(Object.keys(acknowledged).sort()).toEqual([
+      'AwsSolutions-IAM5[Resource::*]',
+      'AwsSolutions-L1',
+      'AwsSolutions-SMG4',
+    ]);
+    for (const reason of Object.values(acknowledged)) expect(reason.length).toBeGreaterThan(100);
+  });
+
+  it('fail synth on a finding nobody acknowledged', () => {
+    const { app, stack } = synthEnvironment('dev');
+    new Topic(stack, 'UnencryptedTopic');
+
+    expect(() => app.synth({ force: true })).toThrow(/AwsSolutions-SNS3/);
+  });
+});

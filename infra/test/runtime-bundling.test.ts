@@ -1,0 +1,63 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequireBanner, esbuildOptions, externalModules, target } from '@biot-plugin/runtime/bundle';
+import { OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { build } from 'esbuild';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bundlingFromEsbuildOptions, lambdaRuntimeForTarget } from '../lib/construct/runtime-bundling.js';
+import { synthEnvironment } from './support/synth.js';
+
+describe("the NodejsFunction's bundling", () => {
+  it("uses the runtime's shared esbuild options", () => {
+    expect(bundlingFromEsbuildOptions(esbuildOptions)).toEqual({
+      format: OutputFormat.ESM,
+      target,
+      minify: true,
+      sourceMap: true,
+      sourceMapMode: SourceMapMode.DEFAULT,
+      mainFields: ['module', 'main'],
+      externalModules,
+      banner: createRequireBanner,
+      esbuildArgs: { '--legal-comments': 'none' },
+    });
+  });
+
+  it('keeps the AWS SDK out of the bundle, as pnpm build does, since Lambda provides it', () => {
+    expect(bundlingFromEsbuildOptions(esbuildOptions).externalModules).toEqual(['@aws-sdk/*']);
+  });
+
+  it('fails on a shared esbuild option it cannot carry over, rather than dropping it', () => {
+    expect(() => bundlingFromEsbuildOptions({ ...esbuildOptions, treeShaking: false })).toThrow(
+      /"treeShaking"/,
+    );
+  });
+
+  it('picks the Lambda runtime that matches the esbuild target', () => {
+    expect(lambdaRuntimeForTarget('node22').name).toBe('nodejs22.x');
+    expect(() => lambdaRuntimeForTarget('node8')).toThrow(/No Lambda runtime for esbuild target "node8"/);
+  });
+});
+
+describe('the deployed bundle', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'biot-plugin-cdk-'));
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  it('is byte for byte the bundle pnpm build makes', async () => {
+    synthEnvironment('dev', { bundle: true, outdir });
+    const assetDir = readdirSync(outdir).find((f) => f.startsWith('asset.'));
+    const deployed = readFileSync(join(outdir, assetDir ?? 'missing', 'index.mjs'), 'utf8');
+
+    const built = await build({
+      ...esbuildOptions,
+      entryPoints: [join(process.cwd(), 'packages/runtime/src/index.ts')],
+      outfile: join(outdir, 'pnpm-build', 'index.mjs'),
+      write: false,
+    });
+    const builtJs = built.outputFiles.find((f) => f.path.endsWith('index.mjs'))?.text;
+
+    expect(readdirSync(join(outdir, assetDir ?? 'missing')).sort()).toEqual(['index.mjs', 'index.mjs.map']);
+    expect(deployed.startsWith(createRequireBanner)).toBe(true);
+    expect(deployed).toBe(builtJs);
+  });
+});
