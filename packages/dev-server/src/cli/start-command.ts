@@ -1,0 +1,130 @@
+import { ENV } from '@biot-plugin/runtime/env';
+import { renderDemoTable } from '../demo/demo-table.js';
+import { runLocalDemo } from '../demo/run-local-demo.js';
+import { UsageError } from '../errors.js';
+import { DEFAULT_TIMEOUT_MS } from '../function-url/limits.js';
+import { biotCredentialsFromEnv } from '../local/biot-credentials.js';
+import { removeDevSession, writeDevSession } from '../local/dev-session.js';
+import { type LocalStackOptions, type RuntimeBuild, startLocalStack } from '../local/local-stack.js';
+import type { InvocationRecord } from '../server/dev-server.js';
+import { lineLog } from '../server/dev-server-log.js';
+import type { CommandIo } from './command-io.js';
+import { integerOption, parseCommandLine, urlOption } from './command-line.js';
+import { reportFailure } from './report-failure.js';
+import { serveBanner } from './serve-banner.js';
+
+export const START_USAGE = `Usage: pnpm start [-- options]
+
+Runs the plugin on this machine: a BioT emulator, the runtime behind a local Function URL, one
+event of each type sent through them, and a table of what happened. Exits 0 when every answer
+is what BioT expects.
+
+Options:
+  --serve              keep the emulator and the dev server running; prints their URLs and a
+                       ready-to-paste curl command (Ctrl-C stops)
+  --port <n>           the dev server's port (default: a free one)
+  --emulator-port <n>  the emulator's port (default: a free one)
+  --bundle             serve the production bundle packages/runtime/dist/index.mjs, built first
+                       when missing or older than the source (default: the TypeScript source)
+  --timeout <ms>       the function timeout (default ${DEFAULT_TIMEOUT_MS}, BioT's default)
+  --biot-url <url>     use a real BioT instead of the emulator; needs ${ENV.serviceUserId} and
+                       ${ENV.serviceUserSecretKey} in the environment; implies --serve
+  --verbose            show the runtime's log lines (POWERTOOLS_LOG_LEVEL=INFO); an explicit
+                       POWERTOOLS_LOG_LEVEL wins
+  -h, --help           show this`;
+
+const OPTIONS = {
+  serve: { type: 'boolean' },
+  port: { type: 'string' },
+  'emulator-port': { type: 'string' },
+  bundle: { type: 'boolean' },
+  timeout: { type: 'string' },
+  'biot-url': { type: 'string' },
+  verbose: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** `pnpm start`: resolves to the exit code. */
+export async function runStart(argv: readonly string[], io: CommandIo): Promise<number> {
+  try {
+    const line = parseCommandLine(argv, OPTIONS);
+    if (line.flag('help')) {
+      io.out(START_USAGE);
+      return 0;
+    }
+    if (line.positionals.length > 0) throw new UsageError(`Unexpected argument "${line.positionals[0]}"`);
+    const biotUrl = urlOption('biot-url', line.text('biot-url'));
+    const serve = line.flag('serve') || biotUrl !== undefined;
+    const build: RuntimeBuild = line.flag('bundle') ? 'bundle' : 'source';
+    const port = integerOption('port', line.text('port'), 0, 65535);
+    const emulatorPort = integerOption('emulator-port', line.text('emulator-port'), 0, 65535);
+    const timeoutMs = integerOption('timeout', line.text('timeout'), 1, 900_000);
+    // The table run shows errors only, so log lines cannot crowd it out; a session shows INFO.
+    const logLevel = io.env[ENV.logLevel] ?? (line.flag('verbose') || serve ? 'INFO' : 'ERROR');
+    const log = lineLog(io.err);
+    const stackOptions: LocalStackOptions = {
+      build,
+      logLevel,
+      log,
+      ...(port === undefined ? {} : { port }),
+      ...(emulatorPort === undefined ? {} : { emulatorPort }),
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    };
+    if (biotUrl !== undefined) {
+      stackOptions.biot = { url: biotUrl, credentials: biotCredentialsFromEnv(io.env) };
+    }
+    return serve ? await serveUntilStopped(stackOptions, io) : await demo(stackOptions, io);
+  } catch (error) {
+    return reportFailure(error, io, START_USAGE);
+  }
+}
+
+/** Exit code of a run stopped by Ctrl-C, as a shell reports SIGINT. */
+const INTERRUPTED = 130;
+
+async function demo(options: LocalStackOptions, io: CommandIo): Promise<number> {
+  const report = await Promise.race([runLocalDemo(options), stopped(io.signal).then(() => undefined)]);
+  if (report === undefined) return INTERRUPTED;
+  io.out(renderDemoTable(report));
+  return report.passed ? 0 : 1;
+}
+
+async function serveUntilStopped(options: LocalStackOptions, io: CommandIo): Promise<number> {
+  const stack = await startLocalStack({ ...options, watch: true, onInvocation: accessLine(io) });
+  try {
+    await writeDevSession(
+      {
+        pluginUrl: stack.devServer.url,
+        ...(stack.emulator === undefined ? {} : { emulatorUrl: stack.emulator.url }),
+        biotUrl: stack.biotUrl,
+        build: stack.build,
+        pid: process.pid,
+        startedAt: new Date().toISOString(),
+      },
+      io.sessionFile,
+    );
+    io.out(await serveBanner(stack));
+    await stopped(io.signal);
+    io.err('[dev-server] stopping');
+    return 0;
+  } finally {
+    await stack.close();
+    await removeDevSession(io.sessionFile);
+  }
+}
+
+/** Resolves on Ctrl-C; never without a signal. */
+function stopped(signal: AbortSignal | undefined): Promise<void> {
+  if (signal === undefined) return new Promise(() => {});
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+}
+
+/** One stderr line per request, so the runtime's JSON log lines keep stdout. */
+function accessLine(io: CommandIo): (record: InvocationRecord) => void {
+  return (record) =>
+    io.err(
+      `[dev-server] ${record.method} ${record.path} ${record.hookType ?? 'NONSPECIFIC'} → ${record.status} ` +
+        `(${record.ms} ms)${record.outcome === 'answered' ? '' : ` ${record.outcome}`}`,
+    );
+}

@@ -1,0 +1,36 @@
+/**
+ * The local side of a BioT plugin: a Function URL stand-in that serves the runtime's handler over
+ * HTTP, and the demo and commands built on it (`pnpm start`, `pnpm invoke`).
+ */
+
+export { renderDemoTable } from './demo/demo-table.js';
+export { type DemoReport, type DemoRow, type LocalDemoOptions, runLocalDemo } from './demo/run-local-demo.js';
+export {
+  BundleBuildError,
+  DevServerError,
+  EndpointError,
+  HandlerLoadError,
+  InvalidFunctionResultError,
+  MissingCredentialsError,
+  NoDevSessionError,
+  UsageError,
+} from './errors.js';
+export type { FunctionUrlRequestEvent } from './function-url/function-url-request-event.js';
+export type { LocalLambdaContext } from './function-url/lambda-context.js';
+export { DEFAULT_TIMEOUT_MS, MAX_PAYLOAD_BYTES } from './function-url/limits.js';
+export { ensureRuntimeBundle, type RuntimeEntry, runtimeEntry } from './handler/runtime-entry.js';
+export {
+  LOCAL_SERVICE_USER_ID,
+  type LocalStack,
+  type LocalStackOptions,
+  type RuntimeBuild,
+  startLocalStack,
+} from './local/local-stack.js';
+export {
+  type DevServer,
+  type DevServerOptions,
+  type InvocationRecord,
+  startDevServer,
+} from './server/dev-server.js';
+export { type DevServerLog, silentLog, stderrLog } from './server/dev-server-log.js';
+export type { FunctionHandler } from './server/invoke-handler.js';
