@@ -1,8 +1,9 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FunctionUrlResult } from '../../src/event/function-url-event.js';
+import { expectBiotErrorBody } from '../support/biot-error-body.js';
 import { functionUrlEvent } from '../support/function-url-events.js';
-import { bodyOf, type Harness, lambdaContext, startHarness } from '../support/plugin-harness.js';
+import { type Harness, lambdaContext, startHarness } from '../support/plugin-harness.js';
 import { newSigningKey, type SigningKey, signToken } from '../support/signing-keys.js';
 
 let harness: Harness;
@@ -15,19 +16,11 @@ afterAll(() => harness.close());
 
 function expectBiotError(result: FunctionUrlResult, status: number, code: string): void {
   expect(result.statusCode).toBe(status);
-  expect(result.headers['content-type']).toBe('application/json');
-  expect(typeof result.body).toBe('string');
-  const body = bodyOf(result);
-  expect(Object.keys(body).sort()).toEqual([
-    'code',
-    'details',
-    'environment',
-    'message',
-    'serviceName',
-    'traceId',
-  ]);
-  expect(body).toMatchObject({ code, serviceName: 'test-plugin', environment: 'test' });
-  expect(body.traceId).toMatch(/^[0-9a-f]{32}$/);
+  expect(expectBiotErrorBody(result)).toMatchObject({
+    code,
+    serviceName: 'test-plugin',
+    environment: 'test',
+  });
 }
 
 async function sendRaw(headers: Record<string, string>, body: string | null, isBase64Encoded = false) {

@@ -2,12 +2,9 @@ import { type AddressInfo, createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PluginHooks } from '../../src/hook-api/hooks.js';
 import { hooks as exampleHooks } from '../../src/hooks/index.js';
+import { GET_PATIENT, LOGIN, PUBLIC_KEY } from '../support/biot-routes.js';
 import { functionUrlEvent } from '../support/function-url-events.js';
 import { bodyOf, type Harness, lambdaContext, startHarness, trackCalls } from '../support/plugin-harness.js';
-
-const LOGIN = 'POST /ums/v2/services/accessToken';
-const PUBLIC_KEY = 'GET /ums/v1/security/public-key';
-const GET_PATIENT = 'GET /organization/v1/users/patients/{id}';
 
 let harness: Harness;
 beforeAll(async () => {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FunctionUrlResult } from '../../src/event/function-url-event.js';
 import type { PluginHandler } from '../../src/pipeline/create-handler.js';
+import { expectBiotErrorBody } from '../support/biot-error-body.js';
 import { captureLogs } from '../support/captured-logs.js';
 import { functionUrlEvent } from '../support/function-url-events.js';
 import { type Harness, lambdaContext, SERVICE_SECRET, startHarness } from '../support/plugin-harness.js';
@@ -121,18 +122,7 @@ function assertWellFormed(result: FunctionUrlResult): void {
   for (const value of Object.values(result.headers)) expect(typeof value).toBe('string');
   expect(result.headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/);
   if (result.body !== undefined) expect(typeof result.body).toBe('string');
-  if (result.statusCode >= 300) {
-    const body = JSON.parse(result.body ?? '') as Record<string, unknown>;
-    expect(Object.keys(body).sort()).toEqual([
-      'code',
-      'details',
-      'environment',
-      'message',
-      'serviceName',
-      'traceId',
-    ]);
-    expect(result.headers['content-type']).toBe('application/json');
-  }
+  if (result.statusCode >= 300) expectBiotErrorBody(result);
 }
 
 describe('the handler, for any input', () => {
