@@ -1,0 +1,110 @@
+import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { GetFunctionConfigurationCommand, ResourceNotFoundException } from '@aws-sdk/client-lambda';
+import { ENV } from '@biot-plugin/runtime/env';
+import type { OpsArgs } from '../args.js';
+import type { AwsClients } from '../aws/aws-clients.js';
+import { aws, explainAwsError } from '../aws/aws-errors.js';
+import { BiotAccessError, StackNotFoundError } from '../errors.js';
+import { stackNameFor } from './stack-name.js';
+
+/** The stack outputs ops read (infra/lib/stack/plugin-stack.ts). */
+export const STACK_OUTPUTS = { secretArn: 'SecretArn', functionName: 'FunctionName' } as const;
+
+/** What a command acts on: the plugin's secret, and where its service user lives in BioT. */
+export interface OpsTarget {
+  secretArn: string;
+  /** Where the secret ARN came from, for the report. */
+  source: string;
+  /** BioT's URL and the plugin's service user; looked up only by the commands that talk to BioT. */
+  biot(): Promise<{ baseUrl: string; serviceUserId: string }>;
+}
+
+export async function resolveTarget(args: OpsArgs, clients: AwsClients): Promise<OpsTarget> {
+  if (args.secretArn) {
+    return {
+      secretArn: args.secretArn,
+      source: '--secret-arn',
+      biot: async () => biotFromFlags(args, undefined),
+    };
+  }
+  const stackName = args.stack ?? stackNameFor(args.env as string, args.app);
+  const outputs = await stackOutputs(clients, stackName, args);
+  const secretArn = outputs.get(STACK_OUTPUTS.secretArn);
+  if (!secretArn) {
+    throw new StackNotFoundError(
+      `Stack ${stackName} has no ${STACK_OUTPUTS.secretArn} output; it does not look like a BioT plugin stack.`,
+      'Check --env/--stack, or pass the secret with --secret-arn <arn>.',
+    );
+  }
+  const functionName = outputs.get(STACK_OUTPUTS.functionName);
+  let biot: Promise<{ baseUrl: string; serviceUserId: string }> | undefined;
+  return {
+    secretArn,
+    source: `stack ${stackName}`,
+    biot: () => {
+      biot ??= functionEnvironment(clients, functionName).then((env) => biotFromFlags(args, env));
+      return biot;
+    },
+  };
+}
+
+async function stackOutputs(
+  clients: AwsClients,
+  stackName: string,
+  args: OpsArgs,
+): Promise<Map<string, string>> {
+  try {
+    const answer = await clients.cloudFormation.send(new DescribeStacksCommand({ StackName: stackName }));
+    const stack = answer.Stacks?.[0];
+    return new Map(
+      (stack?.Outputs ?? []).flatMap((output) =>
+        output.OutputKey ? [[output.OutputKey, output.OutputValue ?? '']] : [],
+      ),
+    );
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ValidationError' && /does not exist/.test(error.message)) {
+      const region = await clients.cloudFormation.config.region().catch(() => 'the configured region');
+      throw new StackNotFoundError(
+        `Stack ${stackName} does not exist in ${region}.`,
+        `Deploy it with \`pnpm cdk deploy -c env=${args.env ?? '<env>'}\`, check --env/--region (and that your credentials ` +
+          'are for the right account), or pass the secret with --secret-arn <arn>.',
+        { cause: error },
+      );
+    }
+    throw explainAwsError(error, `read stack ${stackName}`);
+  }
+}
+
+/** The plugin function's environment: the runtime's BIOT_BASE_URL and BIOT_SERVICE_USER_ID are set there. */
+async function functionEnvironment(
+  clients: AwsClients,
+  functionName: string | undefined,
+): Promise<Record<string, string> | undefined> {
+  if (!functionName) return undefined;
+  try {
+    const answer = await aws(`read the configuration of function ${functionName}`, () =>
+      clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionName })),
+    );
+    return answer.Environment?.Variables;
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) return undefined;
+    throw error;
+  }
+}
+
+function biotFromFlags(
+  args: OpsArgs,
+  env: Record<string, string> | undefined,
+): { baseUrl: string; serviceUserId: string } {
+  const baseUrl = args.biotUrl ?? env?.[ENV.baseUrl];
+  const serviceUserId = args.serviceUserId ?? env?.[ENV.serviceUserId];
+  if (!baseUrl || !serviceUserId) {
+    const missing = [...(baseUrl ? [] : ['--biot-url']), ...(serviceUserId ? [] : ['--service-user-id'])];
+    throw new BiotAccessError(
+      "Don't know where the plugin's service user lives in BioT.",
+      `Pass ${missing.join(' and ')} (the stack's plugin function sets ${ENV.baseUrl} and ${ENV.serviceUserId}; ` +
+        'with --secret-arn there is no function to read them from).',
+    );
+  }
+  return { baseUrl: baseUrl.replace(/\/+$/, ''), serviceUserId };
+}

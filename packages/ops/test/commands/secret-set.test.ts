@@ -1,0 +1,157 @@
+import { PassThrough } from 'node:stream';
+import { STAGE } from '@biot-plugin/rotation';
+import { createPluginSecret, describeWithMoto } from '@biot-plugin/rotation/testing';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type OpsRig, startOpsRig } from '../support/ops-rig.js';
+
+describeWithMoto('pnpm ops secret-set', () => {
+  let rig: OpsRig;
+  beforeAll(async () => {
+    rig = await startOpsRig();
+  });
+  afterAll(() => rig?.close());
+
+  /** A fresh stack secret (placeholder) and a BioT service user whose first key is to be stored. */
+  async function firstSetup() {
+    const user = rig.rotation.emulator.addServiceUser({ id: crypto.randomUUID() });
+    const { arn, store } = await createPluginSecret(rig.rotation.secretsManager, { rotationDays: 30 });
+    const flags = [
+      '--secret-arn',
+      arn,
+      '--biot-url',
+      rig.rotation.emulator.url,
+      '--service-user-id',
+      user.id,
+    ];
+    return { user, arn, store, flags };
+  }
+
+  it('stores the key read from stdin as JSON, as AWSCURRENT, and never prints the secret', async () => {
+    const { user, store, flags } = await firstSetup();
+
+    const run = await rig.ops(['secret-set', ...flags], {
+      stdin: JSON.stringify({ keyId: user.keyId, secretKey: user.secretKey }),
+    });
+
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Stored key ${user.keyId} as AWSCURRENT`);
+    expect(`${run.stdout}${run.stderr}`).not.toContain(user.secretKey);
+    expect(JSON.parse((await store.readValue({ stage: STAGE.current })) as string)).toEqual({
+      keyId: user.keyId,
+      secretKey: user.secretKey,
+    });
+  });
+
+  it('accepts the key id and the secret key as two lines', async () => {
+    const { user, store, flags } = await firstSetup();
+
+    const run = await rig.ops(['secret-set', ...flags], { stdin: `${user.keyId}\n${user.secretKey}\n` });
+
+    expect(run.code).toBe(0);
+    expect(JSON.parse((await store.readValue({ stage: STAGE.current })) as string).keyId).toBe(user.keyId);
+  });
+
+  it('with --verify, logs in to BioT with the key before storing it', async () => {
+    const { user, flags } = await firstSetup();
+
+    const run = await rig.ops(['secret-set', ...flags, '--verify'], {
+      stdin: `${user.keyId}\n${user.secretKey}`,
+    });
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Verified: service user ${user.id} logs in`);
+  });
+
+  it('with --verify, stores nothing when BioT refuses the key', async () => {
+    const { user, store, flags } = await firstSetup();
+    const before = await store.readValue({ stage: STAGE.current });
+
+    const run = await rig.ops(['secret-set', ...flags, '--verify'], {
+      stdin: `${user.keyId}\nnot-the-secret`,
+    });
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('BioT refused a login');
+    expect(run.stderr).toContain('nothing was stored');
+    expect(run.stderr).not.toContain('not-the-secret');
+    expect(await store.readValue({ stage: STAGE.current })).toBe(before);
+  });
+
+  it('with --verify, stores nothing when the key id is not the key BioT knows', async () => {
+    const { user, flags } = await firstSetup();
+
+    const run = await rig.ops(['secret-set', ...flags, '--verify'], {
+      stdin: `some-other-id\n${user.secretKey}`,
+    });
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('BioT lists no key some-other-id');
+  });
+
+  it('refuses empty input and leaves the secret as it was', async () => {
+    const { store, flags } = await firstSetup();
+    const before = await store.readValue({ stage: STAGE.current });
+
+    const run = await rig.ops(['secret-set', ...flags], { stdin: '\n' });
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('no key was given');
+    expect(await store.readValue({ stage: STAGE.current })).toBe(before);
+  });
+
+  it('refuses to overwrite a key already set unless --replace is given', async () => {
+    const plugin = await rig.newPlugin();
+    const second = `${plugin.firstKey.keyId}\n${plugin.firstKey.secretKey}`;
+
+    const refused = await rig.ops(['secret-set', '--secret-arn', plugin.secretArn], { stdin: second });
+    const replaced = await rig.ops(['secret-set', '--secret-arn', plugin.secretArn, '--replace'], {
+      stdin: second,
+    });
+
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`already holds key ${plugin.firstKey.keyId}`);
+    expect(refused.stderr).toContain('--replace');
+    expect(replaced.code).toBe(0);
+    expect(replaced.stdout).toContain('now AWSPREVIOUS');
+  });
+
+  it('prompts on a terminal without echoing the secret key', async () => {
+    const { user, store, flags } = await firstSetup();
+    const terminal = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => terminal });
+    let echoed = '';
+    const typing = (async () => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      terminal.write(`${user.keyId}\r`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      terminal.write(`${user.secretKey}x\u007f\r`);
+    })();
+    const { runOps } = await import('../../src/main.js');
+
+    const code = await runOps(['secret-set', ...flags], {
+      stdin: terminal,
+      stdout: { write: (text: string) => (echoed += text) },
+      stderr: { write: (text: string) => (echoed += text) },
+    });
+    await typing;
+
+    expect(code).toBe(0);
+    expect(echoed).toContain('BioT secret key id: ');
+    expect(echoed).toContain(user.keyId);
+    expect(echoed).not.toContain(user.secretKey);
+    expect(JSON.parse((await store.readValue({ stage: STAGE.current })) as string).secretKey).toBe(
+      user.secretKey,
+    );
+  });
+
+  it('refuses a secret given on the command line, with usage exit code 2', async () => {
+    const { flags } = await firstSetup();
+
+    const positional = await rig.ops(['secret-set', ...flags, 's3cret']);
+    const option = await rig.ops(['secret-set', ...flags, '--secret-key', 's3cret']);
+
+    expect([positional.code, option.code]).toEqual([2, 2]);
+    expect(positional.stderr).toContain('never from the command line');
+    expect(option.stderr).toContain('never taken from the command line');
+  });
+});

@@ -1,0 +1,43 @@
+import { BiotApiError, BiotCallError } from '../biot/errors.js';
+import { RotationError } from '../errors.js';
+import { isRotationStep, type RotationStep } from './rotation-step.js';
+
+/**
+ * A failed step is written to this tag on the secret, because DescribeSecret shows tags and
+ * nothing else about a rotation's outcome: `pnpm ops rotate` stops polling when it sees a failure
+ * of its own version, and `pnpm ops secret-status` shows the last one. finishSecret removes it.
+ */
+export const ROTATION_FAILURE_TAG = 'biot-plugin:rotation-failure';
+
+export interface RotationFailure {
+  step: RotationStep;
+  /** The ClientRequestToken (version id) of the failed rotation. */
+  versionId: string;
+  code: string;
+  message: string;
+}
+
+/** Tag values allow letters, digits, spaces and `_ . : / = + - @`, up to 256 characters. */
+const TAG_VALUE_UNSAFE = /[^\p{L}\p{Z}\p{N}_.:/=+\-@]+/gu;
+const TAG_VALUE_MAX = 256;
+
+export function encodeRotationFailure(failure: RotationFailure): string {
+  const message = failure.message.replace(TAG_VALUE_UNSAFE, ' ').replace(/\s+/g, ' ').trim();
+  return `${failure.step} ${failure.versionId} ${failure.code} ${message}`.slice(0, TAG_VALUE_MAX);
+}
+
+export function decodeRotationFailure(value: string | undefined): RotationFailure | undefined {
+  const match = value === undefined ? null : /^(\S+) (\S+) (\S+) ?(.*)$/s.exec(value);
+  if (!match || !isRotationStep(match[1])) return undefined;
+  return { step: match[1], versionId: match[2] ?? '', code: match[3] ?? '', message: match[4] ?? '' };
+}
+
+/** A short, stable code for any error a step can throw. */
+export function failureCode(error: unknown): string {
+  if (error instanceof RotationError) return error.code;
+  if (error instanceof BiotApiError) return `BIOT_${error.status}${error.code ? `_${error.code}` : ''}`;
+  if (error instanceof BiotCallError)
+    return error.name === 'BiotTimeoutError' ? 'BIOT_TIMEOUT' : 'BIOT_UNREACHABLE';
+  if (error instanceof Error && error.name) return error.name;
+  return 'UNKNOWN';
+}
