@@ -1,4 +1,14 @@
-import ky, { HTTPError, type KyInstance, TimeoutError } from 'ky';
+import {
+  BiotHttp,
+  BiotApiError as HttpApiError,
+  type HttpMethod,
+  BiotTimeoutError as HttpTimeoutError,
+  BiotUnreachableError as HttpUnreachableError,
+  newTrace,
+  noTracing,
+  ServiceLoginError,
+  serviceLogin,
+} from '@biot-plugin/runtime/biot';
 import { BiotApiError, BiotTimeoutError, BiotUnreachableError } from './errors.js';
 
 /** A secret key as `GET /ums/v2/services/{id}` lists it: never its value (contract §7). */
@@ -25,7 +35,6 @@ const LOGIN = 'POST /ums/v2/services/accessToken';
 const GET_SERVICE_USER = 'GET /ums/v2/services/{id}';
 const CREATE_KEY = 'POST /ums/v2/services/{id}/secret-keys';
 const DELETE_KEY = 'DELETE /ums/v2/services/{id}/secret-keys/{keyId}';
-const RETRY_STATUS = [429, 500, 502, 503, 504];
 
 /**
  * The slice of BioT's User Management Service that rotating a service user's key needs: service
@@ -36,42 +45,53 @@ const RETRY_STATUS = [429, 500, 502, 503, 504];
  * a key nobody can use. The rotation cleans such keys up instead (see README "Idempotency").
  */
 export class UmsClient {
-  private readonly http: KyInstance;
+  private readonly http: BiotHttp;
   private readonly timeoutMs: number;
+  private readonly retryLimit: number;
+  /** One trace per client: every call of one rotation step shares it in BioT's logs. */
+  private readonly traceparent = newTrace().traceparent;
 
   constructor(private readonly options: UmsClientOptions) {
     this.timeoutMs = options.timeoutMs ?? 5_000;
-    this.http = ky.create({
-      prefixUrl: options.baseUrl.replace(/\/+$/, ''),
-      headers: { accept: 'application/json' },
-      timeout: this.timeoutMs,
-      retry: {
-        limit: options.retryLimit ?? 2,
-        methods: ['get', 'delete'],
-        statusCodes: RETRY_STATUS,
-        backoffLimit: 1_000,
-      },
+    this.retryLimit = options.retryLimit ?? 2;
+    // The runtime's BioT client: the same timeouts, retry policy (login and GET/DELETE only, with
+    // jittered backoff) and error parsing as the plugin itself.
+    this.http = new BiotHttp({
+      baseUrl: options.baseUrl.replace(/\/+$/, ''),
+      timeoutMs: this.timeoutMs,
+      retryLimit: this.retryLimit,
+      tracing: noTracing,
     });
   }
 
   /** A service access token for this key. Safe to retry: a login only issues a token. */
   async login(credentials: { id: string; secretKey: string }): Promise<string> {
-    const answer = await this.call<{ accessToken?: unknown }>(LOGIN, () =>
-      this.http.post('ums/v2/services/accessToken', {
-        json: { id: credentials.id, secretKey: credentials.secretKey },
-        retry: { limit: this.options.retryLimit ?? 2, methods: ['post'], statusCodes: RETRY_STATUS },
-      }),
-    );
-    if (typeof answer?.accessToken !== 'string' || answer.accessToken === '') {
-      throw new BiotApiError(200, 'INVALID_LOGIN_RESPONSE', LOGIN, 'the answer has no accessToken');
+    try {
+      const token = await serviceLogin(
+        this.http,
+        { id: credentials.id, secretKey: credentials.secretKey },
+        { deadline: this.deadline(), traceparent: this.traceparent },
+      );
+      return token.accessToken;
+    } catch (error) {
+      if (error instanceof ServiceLoginError) {
+        const { upstreamStatus, upstreamCode } = error.details as {
+          upstreamStatus: number;
+          upstreamCode?: string;
+        };
+        throw new BiotApiError(upstreamStatus, upstreamCode, LOGIN, undefined);
+      }
+      throw this.toBiotError(error, LOGIN);
     }
-    return answer.accessToken;
   }
 
   /** The key ids the service user holds, in BioT's order. */
   async listSecretKeys(serviceUserId: string, accessToken: string): Promise<SecretKeyInfo[]> {
-    const answer = await this.call<{ secretKeys?: unknown }>(GET_SERVICE_USER, () =>
-      this.http.get(`ums/v2/services/${encodeURIComponent(serviceUserId)}`, { headers: bearer(accessToken) }),
+    const answer = await this.call<{ secretKeys?: unknown }>(
+      'GET',
+      `/ums/v2/services/${encodeURIComponent(serviceUserId)}`,
+      GET_SERVICE_USER,
+      accessToken,
     );
     if (!Array.isArray(answer?.secretKeys)) {
       throw new BiotApiError(200, 'INVALID_SERVICE_USER_RESPONSE', GET_SERVICE_USER, 'no secretKeys list');
@@ -84,13 +104,13 @@ export class UmsClient {
     });
   }
 
-  /** A new key; 409 MAX_SECRET_KEYS at BioT's cap. */
+  /** A new key; 409 MAX_SECRET_KEYS at BioT's cap. Never retried: a POST is not idempotent. */
   async createSecretKey(serviceUserId: string, accessToken: string): Promise<CreatedSecretKey> {
-    const answer = await this.call<Partial<CreatedSecretKey>>(CREATE_KEY, () =>
-      this.http.post(`ums/v2/services/${encodeURIComponent(serviceUserId)}/secret-keys`, {
-        headers: bearer(accessToken),
-        retry: 0,
-      }),
+    const answer = await this.call<Partial<CreatedSecretKey>>(
+      'POST',
+      `/ums/v2/services/${encodeURIComponent(serviceUserId)}/secret-keys`,
+      CREATE_KEY,
+      accessToken,
     );
     if (typeof answer?.id !== 'string' || typeof answer.secretKey !== 'string' || answer.secretKey === '') {
       throw new BiotApiError(
@@ -110,11 +130,11 @@ export class UmsClient {
     accessToken: string,
   ): Promise<'deleted' | 'absent'> {
     try {
-      await this.call(DELETE_KEY, () =>
-        this.http.delete(
-          `ums/v2/services/${encodeURIComponent(serviceUserId)}/secret-keys/${encodeURIComponent(keyId)}`,
-          { headers: bearer(accessToken) },
-        ),
+      await this.call(
+        'DELETE',
+        `/ums/v2/services/${encodeURIComponent(serviceUserId)}/secret-keys/${encodeURIComponent(keyId)}`,
+        DELETE_KEY,
+        accessToken,
       );
       return 'deleted';
     } catch (error) {
@@ -123,45 +143,43 @@ export class UmsClient {
     }
   }
 
-  private async call<T>(route: string, send: () => Promise<Response>): Promise<T | undefined> {
-    let response: Response;
+  /** Room for every attempt and the backoff between them. */
+  private deadline(): number {
+    return Date.now() + this.timeoutMs * (this.retryLimit + 1) + 2_000;
+  }
+
+  private async call<T>(
+    method: HttpMethod,
+    path: string,
+    route: string,
+    accessToken: string,
+  ): Promise<T | undefined> {
     try {
-      response = await send();
+      return await this.http.call<T>({
+        method,
+        path,
+        route: route.slice(route.indexOf(' ') + 1),
+        headers: bearer(accessToken),
+        deadline: this.deadline(),
+        traceparent: this.traceparent,
+      });
     } catch (error) {
-      throw await this.toBiotError(error, route);
-    }
-    const text = await response.text();
-    if (text === '') return undefined;
-    try {
-      return JSON.parse(text) as T;
-    } catch {
-      throw new BiotApiError(response.status, 'INVALID_JSON', route, 'the answer is not JSON');
+      throw this.toBiotError(error, route);
     }
   }
 
-  private async toBiotError(error: unknown, route: string): Promise<Error> {
-    if (error instanceof HTTPError) {
-      const body = await errorBody(error.response);
-      return new BiotApiError(error.response.status, body.code, route, body.message);
+  private toBiotError(error: unknown, route: string): unknown {
+    if (error instanceof HttpApiError)
+      return new BiotApiError(error.upstreamStatus, error.upstreamCode, route, undefined);
+    if (error instanceof HttpTimeoutError)
+      return new BiotTimeoutError(route, this.timeoutMs, { cause: error });
+    if (error instanceof HttpUnreachableError) {
+      return new BiotUnreachableError(route, this.options.baseUrl, { cause: error });
     }
-    if (error instanceof TimeoutError) return new BiotTimeoutError(route, this.timeoutMs, { cause: error });
-    return new BiotUnreachableError(route, this.options.baseUrl, { cause: error });
+    return error;
   }
 }
 
 function bearer(accessToken: string): Record<string, string> {
   return { authorization: `Bearer ${accessToken}` };
-}
-
-/** BioT's error body `{code, message, ...}` (contract §2.5); a proxy's HTML page has neither. */
-async function errorBody(response: Response): Promise<{ code?: string; message?: string }> {
-  try {
-    const body = (await response.json()) as { code?: unknown; message?: unknown };
-    return {
-      ...(typeof body.code === 'string' ? { code: body.code.slice(0, 100) } : {}),
-      ...(typeof body.message === 'string' ? { message: body.message.slice(0, 300) } : {}),
-    };
-  } catch {
-    return {};
-  }
 }

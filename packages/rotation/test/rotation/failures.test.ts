@@ -81,7 +81,7 @@ describeWithMoto('a failing rotation leaves AWSCURRENT untouched and BioT consis
     rig.emulator.injectFault({
       route: 'DELETE /ums/v2/services/{id}/secret-keys/{keyId}',
       status: 500,
-      times: 3,
+      times: 1,
     });
 
     await expect(plugin.step('finishSecret', versionId)).rejects.toMatchObject({ status: 500 });

@@ -11,6 +11,7 @@ export {
   PluginError,
   ServiceLoginError,
 } from '../errors.js';
+export { newTrace } from '../trace/trace.js';
 export { noTracing } from '../tracing/tracing.js';
 export { type BiotCall, BiotHttp, type BiotHttpOptions, type HttpMethod } from './biot-http.js';
 export { type AccessToken, type LoginContext, serviceLogin } from './service-login.js';
