@@ -68,7 +68,8 @@ export class BiotHttp {
       const retryable = call.retry === 'always' || IDEMPOTENT.has(call.method);
       const retryStatus = call.retry === 'always' ? RETRY_STATUS_ALWAYS : RETRY_STATUS;
       for (let attempt = 1; ; attempt += 1) {
-        const budget = call.deadline - Date.now();
+        // Whole milliseconds: AbortSignal.timeout throws a RangeError on a fraction.
+        const budget = Math.floor(call.deadline - Date.now());
         if (budget <= 0) throw new BiotTimeoutError(name);
         try {
           return await this.attempt<T>(call, budget);

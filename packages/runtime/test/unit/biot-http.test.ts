@@ -133,3 +133,14 @@ describe('BiotHttp', () => {
     ).rejects.toBeInstanceOf(ConfigurationError);
   });
 });
+
+describe('BiotHttp with a fractional deadline', () => {
+  it('calls BioT normally instead of failing on a non-integer time budget', async () => {
+    const server = await startScriptedServer((_req, res) => json(res, 200, { ok: true }));
+    close = server.close;
+    const http = new BiotHttp({ baseUrl: server.url, timeoutMs: 2_000, retryLimit: 0, tracing: noTracing });
+    await expect(
+      http.call({ method: 'GET', path: '/x', deadline: Date.now() + 1_000.5, traceparent: TRACEPARENT }),
+    ).resolves.toEqual({ ok: true });
+  });
+});
