@@ -1,5 +1,9 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { BiotPluginSettings } from '../lib/construct/plugin-settings.js';
+import type {
+  BiotSubscriptionSettings,
+  DeclaredSubscriptions,
+} from '../lib/construct/subscription-settings.js';
 
 /**
  * One deployable environment: where it goes and how the plugin is set up there. Adding an
@@ -9,10 +13,27 @@ import type { BiotPluginSettings } from '../lib/construct/plugin-settings.js';
  * so that `cdk deploy` refuses to deploy an environment with credentials for another account.
  * The account ids below are placeholders: put your own before the first deploy.
  */
-export interface EnvironmentConfig extends BiotPluginSettings {
+export interface EnvironmentConfig extends BiotPluginSettings, BiotSubscriptionSettings {
   readonly account: string;
   readonly region: string;
 }
+
+/**
+ * What the example hooks in packages/runtime/src/hooks handle: patient notifications, the patient
+ * search and delete interceptors, and adapting patients. `cdk deploy` registers it with BioT;
+ * an environment may declare its own set, or none (`{ notifications: [], interceptions: [] }`).
+ */
+const EXAMPLE_HOOK_SUBSCRIPTIONS = {
+  notifications: [
+    { entityTypeName: 'patient', actionName: '_create' },
+    { entityTypeName: 'patient', actionName: '_update' },
+  ],
+  interceptions: [
+    { type: 'PRE_REQUEST', apiId: 'GET/organization/v1/users/patients', executionOrder: 10 },
+    { type: 'PRE_REQUEST', apiId: 'DELETE/organization/v1/users/patients/{id}', executionOrder: 10 },
+    { type: 'ADAPT_ENTITY', entityName: 'patient' },
+  ],
+} as const satisfies DeclaredSubscriptions;
 
 export const environments = {
   dev: {
@@ -27,6 +48,7 @@ export const environments = {
     timeoutSeconds: 10,
     logRetention: RetentionDays.TWO_WEEKS,
     logLevel: 'DEBUG',
+    subscriptions: EXAMPLE_HOOK_SUBSCRIPTIONS,
   },
   staging: {
     account: '222222222222',
@@ -41,6 +63,7 @@ export const environments = {
     reservedConcurrency: 10,
     logRetention: RetentionDays.ONE_MONTH,
     alarmEmail: 'biot-plugin-alarms@example.com',
+    subscriptions: EXAMPLE_HOOK_SUBSCRIPTIONS,
   },
   prod: {
     account: '333333333333',
@@ -56,6 +79,7 @@ export const environments = {
     logRetention: RetentionDays.ONE_YEAR,
     alarmEmail: 'biot-plugin-alarms@example.com',
     rotationIntervalDays: 30,
+    subscriptions: EXAMPLE_HOOK_SUBSCRIPTIONS,
   },
 } as const satisfies Record<string, EnvironmentConfig>;
 

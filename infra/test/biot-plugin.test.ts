@@ -1,4 +1,5 @@
 import { DEFAULTS, ENV } from '@biot-plugin/runtime/env';
+import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { environments } from '../config/environments.js';
@@ -11,15 +12,26 @@ type Statement = { Action: string | string[]; Resource: unknown; Effect: string 
 const dev = synthEnvironment('dev');
 const prod = synthEnvironment('prod');
 
-function onlyResource(template: typeof dev.template, type: string) {
-  const resources = Object.values(template.findResources(type) as Resources);
-  expect(resources).toHaveLength(1);
-  return resources[0] as Resources[string];
+type Synth = Pick<typeof dev, 'stack' | 'template'>;
+
+// The stack holds other functions, roles and log groups (the subscriptions custom resource): these
+// tests look at the plugin's own, found by logical id.
+function logicalIdOf(synth: Synth, scope: { node: { defaultChild?: unknown } }): string {
+  return synth.stack.getLogicalId(scope.node.defaultChild as CfnElement);
 }
 
-function functionEnvironment(template: typeof dev.template): Record<string, unknown> {
-  const fn = onlyResource(template, 'AWS::Lambda::Function');
-  return (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+function pluginFunction(synth: Synth): Resources[string] {
+  return (synth.template.toJSON().Resources as Resources)[
+    logicalIdOf(synth, synth.stack.plugin.function)
+  ] as Resources[string];
+}
+
+function functionEnvironment(synth: Synth): Record<string, unknown> {
+  return (pluginFunction(synth).Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+}
+
+function pluginLogGroupId(synth: Synth): string {
+  return logicalIdOf(synth, synth.stack.plugin.logGroup);
 }
 
 function secretLogicalId(template: typeof dev.template): string {
@@ -28,8 +40,14 @@ function secretLogicalId(template: typeof dev.template): string {
   return ids[0] as string;
 }
 
-function iamStatements(template: typeof dev.template): Statement[] {
-  const policies = Object.values(template.findResources('AWS::IAM::Policy') as Resources);
+/** What the plugin function's role may do. */
+function iamStatements(synth: Synth): Statement[] {
+  const role = synth.stack.plugin.function.role;
+  if (role === undefined) throw new Error('the plugin function has no role');
+  const roleRef = { Ref: logicalIdOf(synth, role) };
+  const policies = Object.values(synth.template.findResources('AWS::IAM::Policy') as Resources).filter((p) =>
+    (p.Properties.Roles as unknown[]).some((r) => JSON.stringify(r) === JSON.stringify(roleRef)),
+  );
   return policies.flatMap((p) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
 }
 
@@ -53,7 +71,7 @@ describe('the plugin function', () => {
   });
 
   it('leaves concurrency unreserved when the config has none', () => {
-    const fn = onlyResource(dev.template, 'AWS::Lambda::Function');
+    const fn = pluginFunction(dev);
 
     expect(fn.Properties).not.toHaveProperty('ReservedConcurrentExecutions');
   });
@@ -74,7 +92,7 @@ describe('the plugin function', () => {
 
 describe('the environment variables', () => {
   it('set every variable the runtime reads except the secret key and the obsolete public key', () => {
-    const variables = functionEnvironment(dev.template);
+    const variables = functionEnvironment(dev);
     const expected = Object.values(ENV).filter(
       (name) => name !== ENV.serviceUserSecretKey && name !== ENV.publicKey,
     );
@@ -83,7 +101,7 @@ describe('the environment variables', () => {
   });
 
   it("carry the environment's BioT settings", () => {
-    const variables = functionEnvironment(prod.template);
+    const variables = functionEnvironment(prod);
 
     expect(variables).toMatchObject({
       [ENV.baseUrl]: environments.prod.biotBaseUrl,
@@ -94,7 +112,7 @@ describe('the environment variables', () => {
   });
 
   it("carry the runtime's defaults where the config sets nothing", () => {
-    const variables = functionEnvironment(prod.template);
+    const variables = functionEnvironment(prod);
 
     expect(variables).toMatchObject({
       [ENV.shouldValidateJwt]: 'true',
@@ -108,12 +126,12 @@ describe('the environment variables', () => {
   });
 
   it('carry JWT scope and log level overrides', () => {
-    const { template } = synthDevWith({
+    const synth = synthDevWith({
       jwt: { notificationScope: 'CUSTOM_NOTIFY', interceptionScope: 'CUSTOM_INTERCEPT' },
       logLevel: 'WARN',
     });
 
-    expect(functionEnvironment(template)).toMatchObject({
+    expect(functionEnvironment(synth)).toMatchObject({
       [ENV.notificationScope]: 'CUSTOM_NOTIFY',
       [ENV.interceptionScope]: 'CUSTOM_INTERCEPT',
       [ENV.logLevel]: 'WARN',
@@ -121,7 +139,7 @@ describe('the environment variables', () => {
   });
 
   it("point at the secret by ARN and turn on source maps for the bundle's stack traces", () => {
-    const variables = functionEnvironment(dev.template);
+    const variables = functionEnvironment(dev);
 
     expect(variables[ENV.serviceUserSecretArn]).toEqual({ Ref: secretLogicalId(dev.template) });
     expect(variables.NODE_OPTIONS).toBe('--enable-source-maps');
@@ -148,7 +166,7 @@ describe('the service-user secret', () => {
   });
 
   it('may be read by the function, and no other secret may', () => {
-    const secretStatements = iamStatements(dev.template).filter((s) =>
+    const secretStatements = iamStatements(dev).filter((s) =>
       actions(s).some((a) => a.startsWith('secretsmanager:')),
     );
 
@@ -162,20 +180,20 @@ describe('the service-user secret', () => {
   });
 
   it('grants no wildcard resource except for X-Ray, which has no resource-level permissions', () => {
-    const wildcards = iamStatements(dev.template).filter((s) => s.Resource === '*');
+    const wildcards = iamStatements(dev).filter((s) => s.Resource === '*');
 
     expect(wildcards.flatMap(actions).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
   });
 
   it('is referenced, not created, when the config names an existing secret', () => {
     const arn = 'arn:aws:secretsmanager:eu-central-1:111111111111:secret:biot/plugin-AbC123';
-    const { template } = synthDevWith({ existingSecretArn: arn });
+    const synth = synthDevWith({ existingSecretArn: arn });
 
-    template.resourceCountIs('AWS::SecretsManager::Secret', 0);
-    expect(functionEnvironment(template)[ENV.serviceUserSecretArn]).toBe(arn);
-    expect(
-      iamStatements(template).filter((s) => actions(s).includes('secretsmanager:GetSecretValue')),
-    ).toEqual([expect.objectContaining({ Resource: arn })]);
+    synth.template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+    expect(functionEnvironment(synth)[ENV.serviceUserSecretArn]).toBe(arn);
+    expect(iamStatements(synth).filter((s) => actions(s).includes('secretsmanager:GetSecretValue'))).toEqual([
+      expect.objectContaining({ Resource: arn }),
+    ]);
   });
 
   it('is kept when a production stack is deleted and removed with a non-production one', () => {
@@ -186,29 +204,25 @@ describe('the service-user secret', () => {
 
 describe('the log group', () => {
   it("keeps logs for the environment's retention and receives the function's logs", () => {
-    for (const [{ template }, days] of [
+    for (const [synth, days] of [
       [dev, environments.dev.logRetention],
       [prod, environments.prod.logRetention],
     ] as const) {
-      const logGroupId = Object.keys(template.findResources('AWS::Logs::LogGroup'))[0];
+      const logGroupId = pluginLogGroupId(synth);
 
-      template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: days });
-      template.hasResourceProperties('AWS::Lambda::Function', {
-        LoggingConfig: { LogGroup: { Ref: logGroupId } },
-      });
+      expect(synth.template.toJSON().Resources[logGroupId].Properties.RetentionInDays).toBe(days);
+      expect(pluginFunction(synth).Properties.LoggingConfig).toEqual({ LogGroup: { Ref: logGroupId } });
     }
   });
 
   it('is the only place the function may write logs to', () => {
-    const logStatements = iamStatements(dev.template).filter((s) =>
-      actions(s).some((a) => a.startsWith('logs:')),
-    );
-    const logGroupId = Object.keys(dev.template.findResources('AWS::Logs::LogGroup'))[0];
+    const logStatements = iamStatements(dev).filter((s) => actions(s).some((a) => a.startsWith('logs:')));
+    const logGroupId = pluginLogGroupId(dev);
 
     expect(logStatements).toEqual([
       expect.objectContaining({ Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] } }),
     ]);
-    dev.template.hasResourceProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
+    dev.template.allResourcesProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
   });
 });
 
@@ -280,10 +294,16 @@ describe('the stack', () => {
     expect(prod.stack.stackName).toBe('biot-plugin-prod');
   });
 
-  it('outputs the Function URL, the secret ARN, the function name and its log group', () => {
+  it('outputs the Function URL, the secret ARN, the function name, its log group and the registration', () => {
     const outputs = dev.template.toJSON().Outputs;
 
-    expect(Object.keys(outputs).sort()).toEqual(['FunctionName', 'FunctionUrl', 'LogGroupName', 'SecretArn']);
+    expect(Object.keys(outputs).sort()).toEqual([
+      'FunctionName',
+      'FunctionUrl',
+      'LogGroupName',
+      'SecretArn',
+      'SubscriptionsStatus',
+    ]);
     expect(outputs.SecretArn.Value).toEqual({ Ref: secretLogicalId(dev.template) });
   });
 

@@ -2,6 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequireBanner, esbuildOptions, externalModules, target } from '@biot-plugin/runtime/bundle';
+import type { CfnElement } from 'aws-cdk-lib';
+import type { Template } from 'aws-cdk-lib/assertions';
 import { OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -44,8 +46,11 @@ describe('the deployed bundle', () => {
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
   it('is byte for byte the bundle pnpm build makes', async () => {
-    synthEnvironment('dev', { bundle: true, outdir });
-    const assetDir = readdirSync(outdir).find((f) => f.startsWith('asset.'));
+    const { stack, template } = synthEnvironment('dev', { bundle: true, outdir });
+    const assetDir = assetPathOf(
+      template,
+      stack.getLogicalId(stack.plugin.function.node.defaultChild as CfnElement),
+    );
     const deployed = readFileSync(join(outdir, assetDir ?? 'missing', 'index.mjs'), 'utf8');
 
     const built = await build({
@@ -60,4 +65,29 @@ describe('the deployed bundle', () => {
     expect(deployed.startsWith(createRequireBanner)).toBe(true);
     expect(deployed).toBe(builtJs);
   });
+
+  it('of the registration Lambda is built with the same options and leaves the AWS SDK to Lambda', () => {
+    const { stack, template } = synthEnvironment('dev', {
+      bundle: true,
+      outdir: join(outdir, 'subscriptions'),
+    });
+    const assetDir = assetPathOf(
+      template,
+      stack.getLogicalId(stack.subscriptions.handler.node.defaultChild as CfnElement),
+    );
+    const bundled = readFileSync(join(outdir, 'subscriptions', assetDir ?? 'missing', 'index.mjs'), 'utf8');
+
+    expect(bundled.startsWith(createRequireBanner)).toBe(true);
+    expect(bundled).toMatch(/from\s*"@aws-sdk\/client-secrets-manager"/);
+    expect(bundled).toContain('/dispatcher/v1/hooks/interceptions/subscribe');
+  });
 });
+
+/** The asset folder of a function: CDK stages a zip asset `<hash>.zip` as the folder `asset.<hash>`. */
+function assetPathOf(template: Template, logicalId: string): string | undefined {
+  const resource = template.toJSON().Resources[logicalId] as
+    | { Properties?: { Code?: { S3Key?: unknown } } }
+    | undefined;
+  const key = resource?.Properties?.Code?.S3Key;
+  return typeof key === 'string' ? `asset.${key.replace(/\.zip$/, '')}` : undefined;
+}

@@ -3,6 +3,7 @@ import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../config/environments.js';
 import { BiotPlugin } from '../construct/biot-plugin.js';
+import { BiotSubscriptions } from '../construct/biot-subscriptions.js';
 
 export interface PluginStackProps extends StackProps {
   /** The environment's name in config/environments.ts, e.g. `dev`. */
@@ -13,9 +14,13 @@ export interface PluginStackProps extends StackProps {
 /** The repository root, for NodejsFunction's projectRoot, lock file and entry. */
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** One environment of the plugin: the BiotPlugin construct and the outputs ops need after a deploy. */
+/**
+ * One environment of the plugin: the BiotPlugin construct, its registration with BioT
+ * (BiotSubscriptions), and the outputs ops need after a deploy.
+ */
 export class PluginStack extends Stack {
   readonly plugin: BiotPlugin;
+  readonly subscriptions: BiotSubscriptions;
 
   constructor(scope: Construct, id: string, props: PluginStackProps) {
     const { config, environmentName, ...stackProps } = props;
@@ -34,8 +39,17 @@ export class PluginStack extends Stack {
       depsLockFilePath: `${repoRoot}pnpm-lock.yaml`,
     });
 
+    this.subscriptions = new BiotSubscriptions(this, 'Subscriptions', {
+      ...config,
+      functionUrl: this.plugin.functionUrl,
+      secret: this.plugin.secret,
+      entry: `${repoRoot}packages/subscriptions/src/lambda-handler.ts`,
+      projectRoot: repoRoot,
+      depsLockFilePath: `${repoRoot}pnpm-lock.yaml`,
+    });
+
     new CfnOutput(this, 'FunctionUrl', {
-      description: 'The endpoint to subscribe in BioT (notifications and interceptors).',
+      description: "The plugin's endpoint; the stack subscribes it in BioT (config subscriptions).",
       value: this.plugin.functionUrl.url,
     });
     new CfnOutput(this, 'SecretArn', {
@@ -45,6 +59,11 @@ export class PluginStack extends Stack {
     new CfnOutput(this, 'FunctionName', {
       description: 'The Lambda function, for metrics and `aws lambda invoke`.',
       value: this.plugin.function.functionName,
+    });
+    new CfnOutput(this, 'SubscriptionsStatus', {
+      description:
+        'What the last registration with BioT did; `pnpm ops subscriptions --env <name>` shows the current state.',
+      value: this.subscriptions.summary,
     });
     new CfnOutput(this, 'LogGroupName', {
       description: "The function's log group, for `aws logs tail`.",

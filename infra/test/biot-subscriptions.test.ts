@@ -1,0 +1,254 @@
+import { ENV } from '@biot-plugin/runtime/env';
+import type { CfnElement } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { environments } from '../config/environments.js';
+import {
+  REGISTRATION_SERVICE_TIMEOUT,
+  REGISTRATION_TIMEOUT,
+  SUBSCRIPTIONS_RESOURCE_TYPE,
+} from '../lib/construct/biot-subscriptions.js';
+import { PluginSettingsError } from '../lib/construct/plugin-settings.js';
+import type { DeclaredSubscriptions } from '../lib/construct/subscription-settings.js';
+import { synthDevWith, synthEnvironment } from './support/synth.js';
+
+type Resource = { Type: string; Properties: Record<string, unknown> } & Record<string, unknown>;
+type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+
+const dev = synthEnvironment('dev');
+const prod = synthEnvironment('prod');
+type Synth = Pick<typeof dev, 'stack' | 'template'>;
+
+function logicalIdOf(synth: Synth, scope: { node: { defaultChild?: unknown } }): string {
+  return synth.stack.getLogicalId(scope.node.defaultChild as CfnElement);
+}
+
+function resource(synth: Synth, logicalId: string): Resource {
+  return (synth.template.toJSON().Resources as Record<string, Resource>)[logicalId] as Resource;
+}
+
+function subscriptionsResource(synth: Synth): Resource {
+  const resources = Object.values(synth.template.findResources(SUBSCRIPTIONS_RESOURCE_TYPE)) as Resource[];
+  expect(resources).toHaveLength(1);
+  return resources[0] as Resource;
+}
+
+function handler(synth: Synth): Resource {
+  return resource(synth, logicalIdOf(synth, synth.stack.subscriptions.handler));
+}
+
+/** What a role may do, from every policy attached to it. */
+function statementsOf(synth: Synth, roleLogicalId: string): Statement[] {
+  return Object.values(synth.template.findResources('AWS::IAM::Policy') as Record<string, Resource>)
+    .filter((policy) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: roleLogicalId }]))
+    .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+}
+
+function handlerRoleId(synth: Synth): string {
+  return (handler(synth).Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+}
+
+function providerRoleId(synth: Synth): string {
+  const framework = Object.entries(
+    synth.template.findResources('AWS::Lambda::Function') as Record<string, Resource>,
+  ).find(([, fn]) => fn.Properties.Handler === 'framework.onEvent');
+  expect(framework).toBeDefined();
+  return ((framework?.[1].Properties.Role ?? {}) as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+}
+
+const secretRef = (synth: Synth) => ({ Ref: logicalIdOf(synth, synth.stack.plugin.secret) });
+const actions = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+
+describe('the subscriptions custom resource', () => {
+  it("is backed by the Provider framework and names the plugin's Function URL as the endpoint", () => {
+    const { Properties } = subscriptionsResource(dev);
+
+    expect(Properties.ServiceToken).toEqual({
+      'Fn::GetAtt': [expect.stringMatching(/^SubscriptionsProviderframeworkonEvent/), 'Arn'],
+    });
+    expect(Properties.endpoint).toEqual({
+      'Fn::GetAtt': [logicalIdOf(dev, dev.stack.plugin.functionUrl), 'FunctionUrl'],
+    });
+  });
+
+  it("carries the environment's declared set, in canonical order", () => {
+    const { Properties } = subscriptionsResource(dev);
+
+    expect(Properties.notifications).toEqual([
+      { entityTypeName: 'patient', actionName: '_create' },
+      { entityTypeName: 'patient', actionName: '_update' },
+    ]);
+    expect(Properties.interceptions).toEqual([
+      { type: 'ADAPT_ENTITY', entityName: 'patient' },
+      { type: 'PRE_REQUEST', apiId: 'DELETE/organization/v1/users/patients/{id}', executionOrder: 10 },
+      { type: 'PRE_REQUEST', apiId: 'GET/organization/v1/users/patients', executionOrder: 10 },
+    ]);
+  });
+
+  it('does not change when the config file lists the same subscriptions in another order', () => {
+    const declared = environments.dev.subscriptions;
+    const reordered = synthDevWith({
+      subscriptions: {
+        notifications: [...declared.notifications].reverse(),
+        interceptions: [...declared.interceptions].reverse(),
+      },
+    });
+
+    expect(subscriptionsResource(reordered).Properties).toEqual(
+      subscriptionsResource(synthDevWith({})).Properties,
+    );
+  });
+
+  it('still exists, with empty lists, for an environment that declares none', () => {
+    const none = synthDevWith({ subscriptions: { notifications: [], interceptions: [] } });
+
+    expect(subscriptionsResource(none).Properties).toMatchObject({ notifications: [], interceptions: [] });
+  });
+
+  it('makes CloudFormation give up after a bounded time instead of the default hour', () => {
+    expect(subscriptionsResource(dev).Properties.ServiceTimeout).toBe(
+      String(REGISTRATION_SERVICE_TIMEOUT.toSeconds()),
+    );
+    expect(REGISTRATION_TIMEOUT.toSeconds()).toBeLessThan(REGISTRATION_SERVICE_TIMEOUT.toSeconds());
+  });
+
+  it('is removed when the stack is deleted, so the Delete unsubscribes everything', () => {
+    expect(subscriptionsResource(prod).DeletionPolicy).toBe('Delete');
+  });
+
+  it('reports what the registration did as a stack output', () => {
+    const outputs = dev.template.toJSON().Outputs;
+
+    expect(outputs.SubscriptionsStatus.Value).toEqual({
+      'Fn::GetAtt': [logicalIdOf(dev, dev.stack.subscriptions.resource), 'Summary'],
+    });
+  });
+});
+
+describe('the registration Lambda', () => {
+  it('runs on nodejs22.x on ARM64 with a timeout that bounds the registration', () => {
+    expect(handler(dev).Properties).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      Timeout: REGISTRATION_TIMEOUT.toSeconds(),
+    });
+  });
+
+  it("logs in to the environment's BioT as the plugin's service user, with the plugin's secret", () => {
+    expect(
+      (handler(prod).Properties.Environment as { Variables: Record<string, unknown> }).Variables,
+    ).toMatchObject({
+      [ENV.baseUrl]: environments.prod.biotBaseUrl,
+      [ENV.serviceUserId]: environments.prod.serviceUserId,
+      [ENV.serviceUserSecretArn]: secretRef(prod),
+    });
+  });
+
+  it('may read the plugin secret and write its own log group, and nothing else', () => {
+    const logGroupId = logicalIdOf(dev, dev.stack.subscriptions.logGroup);
+
+    expect(statementsOf(dev, handlerRoleId(dev))).toEqual([
+      {
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Effect: 'Allow',
+        Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] },
+      },
+      {
+        Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
+        Effect: 'Allow',
+        Resource: secretRef(dev),
+      },
+    ]);
+    expect(handler(dev).Properties.LoggingConfig).toEqual({ LogGroup: { Ref: logGroupId } });
+  });
+
+  it('reads an existing secret by its ARN when the config names one', () => {
+    const arn = 'arn:aws:secretsmanager:eu-central-1:111111111111:secret:biot/plugin-AbC123';
+    const synth = synthDevWith({ existingSecretArn: arn });
+
+    expect(
+      statementsOf(synth, handlerRoleId(synth)).filter((s) =>
+        actions(s).includes('secretsmanager:GetSecretValue'),
+      ),
+    ).toEqual([expect.objectContaining({ Resource: arn })]);
+  });
+
+  it("keeps its logs for the environment's retention, and keeps them in production", () => {
+    const logGroup = resource(prod, logicalIdOf(prod, prod.stack.subscriptions.logGroup));
+
+    expect(logGroup.Properties.RetentionInDays).toBe(environments.prod.logRetention);
+    expect(logGroup.DeletionPolicy).toBe('Retain');
+  });
+});
+
+describe("the Provider framework's function", () => {
+  it('may invoke the registration Lambda and write its own log group, and nothing else', () => {
+    const statements = statementsOf(dev, providerRoleId(dev));
+    const handlerArn = { 'Fn::GetAtt': [logicalIdOf(dev, dev.stack.subscriptions.handler), 'Arn'] };
+
+    expect(statements.flatMap(actions).sort()).toEqual([
+      'lambda:GetFunction',
+      'lambda:InvokeFunction',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+    ]);
+    expect(statements.find((s) => actions(s).includes('lambda:InvokeFunction'))?.Resource).toEqual([
+      handlerArn,
+      { 'Fn::Join': ['', [handlerArn, ':*']] },
+    ]);
+  });
+
+  it('has no AWS managed policy, neither has any role of the stack', () => {
+    dev.template.allResourcesProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
+  });
+});
+
+describe('the subscriptions config', () => {
+  const withInterception = (interception: Record<string, unknown>) =>
+    synthDevWith({
+      subscriptions: { notifications: [], interceptions: [interception] } as unknown as DeclaredSubscriptions,
+    });
+
+  it('fails synth on an entity type BioT does not know, naming the entry', () => {
+    const attempt = () =>
+      synthDevWith({
+        subscriptions: {
+          notifications: [{ entityTypeName: 'pateint', actionName: '_create' }],
+          interceptions: [],
+        },
+      });
+
+    expect(attempt).toThrow(PluginSettingsError);
+    expect(attempt).toThrow(
+      /subscriptions\.notifications\[0\] \(pateint _create\): entityTypeName "pateint"/,
+    );
+  });
+
+  it('fails synth on an action BioT does not notify for the entity type', () => {
+    expect(() =>
+      synthDevWith({
+        subscriptions: {
+          notifications: [{ entityTypeName: 'patient', actionName: '_start' }],
+          interceptions: [],
+        },
+      }),
+    ).toThrow(/subscriptions\.notifications\[0\] \(patient _start\): actionName "_start" is not an action/);
+  });
+
+  it('fails synth on an apiId on an ADAPT_ENTITY interception', () => {
+    expect(() =>
+      withInterception({ type: 'ADAPT_ENTITY', entityName: 'patient', apiId: 'GET/device/v1/devices' }),
+    ).toThrow(
+      /subscriptions\.interceptions\[0\] \(ADAPT_ENTITY GET\/device\/v1\/devices\): apiId is for PRE_REQUEST and POST_REQUEST only/,
+    );
+  });
+
+  it('fails synth on an entityName on a PRE_REQUEST interception', () => {
+    expect(() =>
+      withInterception({ type: 'PRE_REQUEST', apiId: 'GET/device/v1/devices', entityName: 'device' }),
+    ).toThrow(
+      /subscriptions\.interceptions\[0\] \(PRE_REQUEST GET\/device\/v1\/devices\): entityName is for ADAPT_ENTITY only/,
+    );
+  });
+});

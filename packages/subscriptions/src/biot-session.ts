@@ -1,0 +1,34 @@
+import { BiotHttp, noTracing, serviceLogin } from '@biot-plugin/runtime/biot';
+import { DEFAULTS } from '@biot-plugin/runtime/env';
+import { BiotDispatcher, type CallContext } from './biot-dispatcher.js';
+
+export interface BiotConnection {
+  /** BIOT_BASE_URL, e.g. `https://api.int.biot-med.com`. */
+  readonly baseUrl: string;
+  /** The plugin's service user (BIOT_SERVICE_USER_ID); its role holds the dispatcher permissions. */
+  readonly serviceUserId: string;
+  /** Upper bound of one HTTP attempt. @default the runtime's BIOT_HTTP_TIMEOUT_MS default */
+  readonly httpTimeoutMs?: number;
+  /** @default the runtime's BIOT_HTTP_RETRY_LIMIT default */
+  readonly httpRetryLimit?: number;
+}
+
+/**
+ * Logs in as the service user (contract §4) with the runtime's BioT client and returns the
+ * dispatcher for that session. One login per run: registration runs a few times per deploy, so
+ * there is nothing to cache.
+ */
+export async function openDispatcher(
+  connection: BiotConnection,
+  secretKey: string,
+  context: CallContext,
+): Promise<BiotDispatcher> {
+  const http = new BiotHttp({
+    baseUrl: connection.baseUrl,
+    timeoutMs: connection.httpTimeoutMs ?? DEFAULTS.httpTimeoutMs,
+    retryLimit: connection.httpRetryLimit ?? DEFAULTS.httpRetryLimit,
+    tracing: noTracing,
+  });
+  const { accessToken } = await serviceLogin(http, { id: connection.serviceUserId, secretKey }, context);
+  return new BiotDispatcher(http, accessToken);
+}
