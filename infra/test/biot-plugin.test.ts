@@ -294,13 +294,14 @@ describe('the stack', () => {
     expect(prod.stack.stackName).toBe('biot-plugin-prod');
   });
 
-  it('outputs the Function URL, the secret ARN, the function name, its log group and the registration', () => {
+  it('outputs the Function URL, the secret ARN, the function names, its log group and the registration', () => {
     const outputs = dev.template.toJSON().Outputs;
 
     expect(Object.keys(outputs).sort()).toEqual([
       'FunctionName',
       'FunctionUrl',
       'LogGroupName',
+      'RotationFunctionName',
       'SecretArn',
       'SubscriptionsStatus',
     ]);

@@ -1,5 +1,4 @@
 import { ENV } from '@biot-plugin/runtime/env';
-import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { environments } from '../config/environments.js';
@@ -11,21 +10,18 @@ import {
 import { PluginSettingsError } from '../lib/construct/plugin-settings.js';
 import type { DeclaredSubscriptions } from '../lib/construct/subscription-settings.js';
 import { synthDevWith, synthEnvironment } from './support/synth.js';
-
-type Resource = { Type: string; Properties: Record<string, unknown> } & Record<string, unknown>;
-type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+import {
+  actionsOf,
+  logicalIdOf,
+  type Resource,
+  resource,
+  roleIdOf,
+  type Synth,
+  statementsOf,
+} from './support/template-queries.js';
 
 const dev = synthEnvironment('dev');
 const prod = synthEnvironment('prod');
-type Synth = Pick<typeof dev, 'stack' | 'template'>;
-
-function logicalIdOf(synth: Synth, scope: { node: { defaultChild?: unknown } }): string {
-  return synth.stack.getLogicalId(scope.node.defaultChild as CfnElement);
-}
-
-function resource(synth: Synth, logicalId: string): Resource {
-  return (synth.template.toJSON().Resources as Record<string, Resource>)[logicalId] as Resource;
-}
 
 function subscriptionsResource(synth: Synth): Resource {
   const resources = Object.values(synth.template.findResources(SUBSCRIPTIONS_RESOURCE_TYPE)) as Resource[];
@@ -37,15 +33,8 @@ function handler(synth: Synth): Resource {
   return resource(synth, logicalIdOf(synth, synth.stack.subscriptions.handler));
 }
 
-/** What a role may do, from every policy attached to it. */
-function statementsOf(synth: Synth, roleLogicalId: string): Statement[] {
-  return Object.values(synth.template.findResources('AWS::IAM::Policy') as Record<string, Resource>)
-    .filter((policy) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: roleLogicalId }]))
-    .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
-}
-
 function handlerRoleId(synth: Synth): string {
-  return (handler(synth).Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  return roleIdOf(handler(synth));
 }
 
 function providerRoleId(synth: Synth): string {
@@ -53,11 +42,11 @@ function providerRoleId(synth: Synth): string {
     synth.template.findResources('AWS::Lambda::Function') as Record<string, Resource>,
   ).find(([, fn]) => fn.Properties.Handler === 'framework.onEvent');
   expect(framework).toBeDefined();
-  return ((framework?.[1].Properties.Role ?? {}) as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  return roleIdOf(framework?.[1] as Resource);
 }
 
 const secretRef = (synth: Synth) => ({ Ref: logicalIdOf(synth, synth.stack.plugin.secret) });
-const actions = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+const actions = actionsOf;
 
 describe('the subscriptions custom resource', () => {
   it("is backed by the Provider framework and names the plugin's Function URL as the endpoint", () => {

@@ -45,7 +45,6 @@ describe('cdk-nag AwsSolutions checks', () => {
       // The Provider framework's invoke grant on the registration Lambda's versions, and nothing wider.
       'AwsSolutions-IAM5[Resource::<SubscriptionsHandlerCA1FEEDB.Arn>:*]',
       'AwsSolutions-L1',
-      'AwsSolutions-SMG4',
     ]);
     for (const reason of Object.values(acknowledged)) expect(reason.length).toBeGreaterThan(100);
   });

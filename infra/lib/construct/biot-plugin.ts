@@ -155,16 +155,6 @@ export class BiotPlugin extends Construct {
         'bundle/esbuild-options.ts), the Node.js version the runtime is built and tested for; the two ' +
         'move together. nodejs22.x is a supported Lambda runtime until Node.js 22 reaches end of life.',
     });
-    if (this.secret instanceof Secret) {
-      Validations.of(this.secret).acknowledge({
-        id: 'AwsSolutions-SMG4',
-        reason:
-          "Rotating a BioT service-user key needs a rotation Lambda that calls BioT's UMS API (add a key, " +
-          'switch, delete the old one); it comes with the rotation issue, driven by rotationIntervalDays. ' +
-          'Until then ops rotate by putting a new key into the secret; the runtime re-reads it within ' +
-          `${ENV.secretMaxAgeSeconds}, without a deploy.`,
-      });
-    }
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:

@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../config/environments.js';
 import { BiotPlugin } from '../construct/biot-plugin.js';
+import { BiotSecretRotation } from '../construct/biot-secret-rotation.js';
 import { BiotSubscriptions } from '../construct/biot-subscriptions.js';
 
 export interface PluginStackProps extends StackProps {
@@ -15,11 +16,12 @@ export interface PluginStackProps extends StackProps {
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 /**
- * One environment of the plugin: the BiotPlugin construct, its registration with BioT
- * (BiotSubscriptions), and the outputs ops need after a deploy.
+ * One environment of the plugin: the BiotPlugin construct, the rotation of its service-user key
+ * (BiotSecretRotation), its registration with BioT (BiotSubscriptions), and the outputs ops need.
  */
 export class PluginStack extends Stack {
   readonly plugin: BiotPlugin;
+  readonly rotation: BiotSecretRotation;
   readonly subscriptions: BiotSubscriptions;
 
   constructor(scope: Construct, id: string, props: PluginStackProps) {
@@ -35,6 +37,21 @@ export class PluginStack extends Stack {
     this.plugin = new BiotPlugin(this, 'Plugin', {
       ...config,
       entry: `${repoRoot}packages/runtime/src/index.ts`,
+      projectRoot: repoRoot,
+      depsLockFilePath: `${repoRoot}pnpm-lock.yaml`,
+    });
+
+    this.rotation = new BiotSecretRotation(this, 'SecretRotation', {
+      appName: config.appName,
+      biotBaseUrl: config.biotBaseUrl,
+      serviceUserId: config.serviceUserId,
+      secret: this.plugin.secret,
+      ...(config.rotationIntervalDays === undefined
+        ? {}
+        : { rotationIntervalDays: config.rotationIntervalDays }),
+      logRetention: config.logRetention,
+      removalPolicy: config.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      entry: `${repoRoot}packages/rotation/src/handler.ts`,
       projectRoot: repoRoot,
       depsLockFilePath: `${repoRoot}pnpm-lock.yaml`,
     });
@@ -55,6 +72,10 @@ export class PluginStack extends Stack {
     new CfnOutput(this, 'SecretArn', {
       description: 'Put the service-user key here once: {"keyId","secretKey"} (README, Deploy).',
       value: this.plugin.secret.secretArn,
+    });
+    new CfnOutput(this, 'RotationFunctionName', {
+      description: 'The Lambda that rotates the service-user key (`pnpm ops rotate --env <name>`).',
+      value: this.rotation.function.functionName,
     });
     new CfnOutput(this, 'FunctionName', {
       description: 'The Lambda function, for metrics and `aws lambda invoke`.',
