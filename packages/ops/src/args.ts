@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './errors.js';
 
-export const COMMANDS = ['secret-set', 'rotate', 'secret-status'] as const;
+export const COMMANDS = ['secret-set', 'rotate', 'secret-status', 'subscriptions'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface OpsArgs {
@@ -15,6 +15,8 @@ export interface OpsArgs {
   serviceUserId?: string;
   verify: boolean;
   replace: boolean;
+  apply: boolean;
+  functionUrl?: string;
   discardPending: boolean;
   timeoutSeconds: number;
   intervalMs: number;
@@ -28,6 +30,8 @@ Commands
                   or prompts on a terminal without echoing the secret. Never from the command line.
   rotate          Rotate the key now and follow the rotation until it finished or failed.
   secret-status   Versions and stages, rotation schedule, last/next rotation, BioT key ids.
+  subscriptions   The subscriptions declared for the environment (infra/config/environments.ts)
+                  beside what BioT has for the plugin's Function URL, drift marked.
 
 Where
   --env <name>              The environment; its stack is <app>-<env> (infra/lib/plugin-app.ts).
@@ -41,13 +45,15 @@ Where
 Options
   --verify                  secret-set: log in to BioT with the key before storing it.
   --replace                 secret-set: overwrite a key that is already set.
+  --apply                   subscriptions: make BioT match the declared set (the deploy's own code).
+  --function-url <url>      subscriptions: the plugin's URL instead of the stack's FunctionUrl output.
   --discard-pending         rotate: first clear the AWSPENDING version a failed rotation left.
   --timeout <seconds>       rotate: how long to follow the rotation (default 300).
   --interval <seconds>      rotate: time between polls (default 2).
   -h, --help                This text.
 
 AWS credentials come from the standard chain (AWS_PROFILE, SSO, environment, instance role).
-Exit codes: 0 done, 1 failed or needs attention, 2 wrong usage.`;
+Exit codes: 0 done, 1 failed or needs attention, 2 wrong usage (subscriptions: 2 also means drift).`;
 
 const OPTIONS = {
   env: { type: 'string' },
@@ -59,6 +65,8 @@ const OPTIONS = {
   'service-user-id': { type: 'string' },
   verify: { type: 'boolean' },
   replace: { type: 'boolean' },
+  apply: { type: 'boolean' },
+  'function-url': { type: 'string' },
   'discard-pending': { type: 'boolean' },
   timeout: { type: 'string' },
   interval: { type: 'string' },
@@ -69,6 +77,8 @@ const OPTIONS = {
 const COMMAND_OPTIONS: Record<string, CommandName> = {
   verify: 'secret-set',
   replace: 'secret-set',
+  apply: 'subscriptions',
+  'function-url': 'subscriptions',
   'discard-pending': 'rotate',
   timeout: 'rotate',
   interval: 'rotate',
@@ -142,6 +152,8 @@ function defaults(
     ...optional('serviceUserId', text('service-user-id')),
     verify: values.verify === true,
     replace: values.replace === true,
+    apply: values.apply === true,
+    ...optional('functionUrl', text('function-url')),
     discardPending: values['discard-pending'] === true,
     timeoutSeconds: seconds('timeout', 300),
     intervalMs: seconds('interval', 2) * 1000,

@@ -5,14 +5,17 @@ import { type CommandContext, commandContext } from './commands/command-context.
 import { rotate } from './commands/rotate.js';
 import { secretSet } from './commands/secret-set.js';
 import { secretStatus } from './commands/secret-status.js';
+import { subscriptions } from './commands/subscriptions.js';
 import { OpsError, UsageError } from './errors.js';
 import type { OpsIo } from './io.js';
 import { resolveTarget } from './target/resolve-target.js';
 
-const COMMANDS: Record<CommandName, (context: CommandContext) => Promise<void>> = {
+/** Each command reports failure by throwing; a command with its own exit codes answers one. */
+const COMMANDS: Record<CommandName, (context: CommandContext) => Promise<unknown>> = {
   'secret-set': secretSet,
   rotate,
   'secret-status': secretStatus,
+  subscriptions,
 };
 
 /** `pnpm ops <command> ...`: runs one command and answers its exit code (0 done, 1 failed, 2 usage). */
@@ -34,8 +37,8 @@ export async function runOps(argv: readonly string[], io: OpsIo): Promise<number
   try {
     clients = createAwsClients(args.region ? { region: args.region } : {});
     const target = await resolveTarget(args, clients);
-    await COMMANDS[args.command](commandContext(args, io, clients, target));
-    return 0;
+    const code = await COMMANDS[args.command](commandContext(args, io, clients, target));
+    return typeof code === 'number' ? code : 0;
   } catch (caught) {
     const error = explainAwsError(caught, args.command);
     if (error instanceof OpsError) {

@@ -8,13 +8,19 @@ import { BiotAccessError, StackNotFoundError } from '../errors.js';
 import { stackNameFor } from './stack-name.js';
 
 /** The stack outputs ops read (infra/lib/stack/plugin-stack.ts). */
-export const STACK_OUTPUTS = { secretArn: 'SecretArn', functionName: 'FunctionName' } as const;
+export const STACK_OUTPUTS = {
+  secretArn: 'SecretArn',
+  functionName: 'FunctionName',
+  functionUrl: 'FunctionUrl',
+} as const;
 
 /** What a command acts on: the plugin's secret, and where its service user lives in BioT. */
 export interface OpsTarget {
   secretArn: string;
   /** Where the secret ARN came from, for the report. */
   source: string;
+  /** The plugin's Function URL (stack output), when known. */
+  functionUrl?: string;
   /** BioT's URL and the plugin's service user; looked up only by the commands that talk to BioT. */
   biot(): Promise<{ baseUrl: string; serviceUserId: string }>;
 }
@@ -37,10 +43,12 @@ export async function resolveTarget(args: OpsArgs, clients: AwsClients): Promise
     );
   }
   const functionName = outputs.get(STACK_OUTPUTS.functionName);
+  const functionUrl = outputs.get(STACK_OUTPUTS.functionUrl);
   let biot: Promise<{ baseUrl: string; serviceUserId: string }> | undefined;
   return {
     secretArn,
     source: `stack ${stackName}`,
+    ...(functionUrl ? { functionUrl } : {}),
     biot: () => {
       biot ??= functionEnvironment(clients, functionName).then((env) => biotFromFlags(args, env));
       return biot;
