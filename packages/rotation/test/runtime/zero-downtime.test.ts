@@ -25,8 +25,8 @@ describeWithMoto('the runtime while its secret is rotated and the old key revoke
   let front: SecretsManagerFront;
   beforeAll(async () => {
     rig = await startRotationRig({ revokeTokensOnKeyDelete: true });
-    // The runtime reads its secret through Powertools, which asks for no stage; the front makes
-    // moto answer that with AWSCURRENT as AWS does (see secrets-manager-front.ts).
+    // The front plays AWS where moto differs (see secrets-manager-front.ts); the runtime itself
+    // asks for AWSCURRENT explicitly.
     front = await startSecretsManagerFront({ moto: rig.moto });
     Object.assign(process.env, rig.moto.env(front.url));
   });

@@ -18,7 +18,7 @@ import type { MotoServer } from './moto.js';
  *
  * - `GetSecretValue` without VersionId and VersionStage gets `VersionStage: AWSCURRENT`, which is
  *   what AWS means by it; moto answers it with the version that was current before the last stage
- *   move. This is how the unmodified runtime (Powertools `getSecret`) sees rotations correctly.
+ *   move. A client that asks for no stage then sees what it would see on AWS.
  * - `PutSecretValue` without VersionStages (a new AWSCURRENT): after a stage move moto labels the
  *   wrong version AWSPREVIOUS and leaves two AWSCURRENT. The front stores the value unlabelled and
  *   moves AWSCURRENT to it with UpdateSecretVersionStage, which moto gets right, as AWS does it.

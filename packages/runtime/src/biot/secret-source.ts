@@ -48,7 +48,11 @@ export function secretsManagerSecretSource(
       let raw: string | undefined;
       try {
         const { sdk, client: secretsManager } = await load();
-        const answer = await secretsManager.send(new sdk.GetSecretValueCommand({ SecretId: secretId }));
+        // AWSCURRENT named explicitly: the default, but some Secrets Manager emulators (moto) get
+        // the default wrong right after a rotation moved the stage.
+        const answer = await secretsManager.send(
+          new sdk.GetSecretValueCommand({ SecretId: secretId, VersionStage: 'AWSCURRENT' }),
+        );
         raw =
           answer.SecretString ??
           (answer.SecretBinary ? new TextDecoder().decode(answer.SecretBinary) : undefined);

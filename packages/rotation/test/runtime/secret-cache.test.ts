@@ -1,0 +1,147 @@
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { type BiotEmulator, startBiotEmulator } from '@biot-plugin/biot-emulator';
+import { createHandler, loadConfig, type PluginHooks } from '@biot-plugin/runtime';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { functionUrlEvent, lambdaContext } from '../support/function-url-event.js';
+import { describeWithMoto, type MotoServer, startMoto } from '../support/moto.js';
+import { createPluginSecret } from '../support/plugin-secret.js';
+
+/**
+ * The runtime's own Secrets Manager reads (packages/runtime/src/biot/secret-source.ts), against
+ * moto: cached for BIOT_SECRET_MAX_AGE_SECONDS, and the last good value kept when Secrets Manager
+ * cannot be reached. They live here because this package owns the moto harness.
+ */
+const SERVICE_USER = { id: 'c0ffee00-1bce-44aa-8f8d-6027eb7aa536', secretKey: 'cache-test-secret' };
+const LOGIN = 'POST /ums/v2/services/accessToken';
+const hooks: PluginHooks = {
+  notification: async (_event, { biot }) => {
+    await biot.search('/organization/v1/users/patients', { limit: 1 });
+  },
+  interceptorPre: (event) => event.body.request,
+  interceptorPost: (event) => event.body.response,
+  adaptEntity: (event) => event.body.response,
+  scheduled: () => ({}),
+};
+
+/** A pass-through to moto that counts GetSecretValue calls and can play "unreachable". */
+async function startSwitchableProxy(target: string) {
+  let down = false;
+  let reads = 0;
+  const upstream = new URL(target);
+  const server: Server = createServer((req, res) => {
+    if (down) return void req.socket.destroy();
+    if (String(req.headers['x-amz-target']).endsWith('GetSecretValue')) reads += 1;
+    const forward = request(
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        path: req.url,
+        method: req.method,
+        headers: req.headers,
+      },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    forward.on('error', () => res.destroy());
+    req.pipe(forward);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    reads: () => reads,
+    setDown: (value: boolean) => {
+      down = value;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+describeWithMoto('the runtime’s Secrets Manager cache', () => {
+  let moto: MotoServer;
+  let emulator: BiotEmulator;
+  let proxy: Awaited<ReturnType<typeof startSwitchableProxy>>;
+  let secretArn: string;
+
+  beforeAll(async () => {
+    [moto, emulator] = await Promise.all([
+      startMoto(),
+      // Two-second service tokens, so a warm container must log in (and need its secret) again soon.
+      startBiotEmulator({ serviceUsers: [SERVICE_USER], accessTokenTtlSeconds: 2 }),
+    ]);
+    proxy = await startSwitchableProxy(moto.url);
+    Object.assign(process.env, moto.env(proxy.url));
+    const client = new SecretsManagerClient(moto.clientConfig());
+    secretArn = (
+      await createPluginSecret(client, { key: { keyId: 'k-1', secretKey: SERVICE_USER.secretKey } })
+    ).arn;
+  });
+  afterAll(async () => {
+    await proxy?.close();
+    await emulator?.close();
+    await moto?.close();
+  });
+
+  const container = () =>
+    createHandler({
+      config: loadConfig({
+        BIOT_BASE_URL: emulator.url,
+        BIOT_SERVICE_USER_ID: SERVICE_USER.id,
+        BIOT_SERVICE_USER_SECRET_ARN: secretArn,
+        BIOT_SECRET_MAX_AGE_SECONDS: '1',
+        POWERTOOLS_LOG_LEVEL: 'SILENT',
+      }),
+      hooks,
+      env: {},
+    });
+  const notify = async (handler: ReturnType<typeof container>) =>
+    (await handler(functionUrlEvent(await emulator.buildEvent('NOTIFICATION')), lambdaContext(5_000)))
+      .statusCode;
+
+  it('reads the secret once for a burst of cold invocations, and not again while it is fresh', async () => {
+    proxy.setDown(false);
+    const handler = container();
+    const before = proxy.reads();
+
+    const statuses = await Promise.all(Array.from({ length: 20 }, () => notify(handler)));
+
+    expect(statuses.every((status) => status === 200)).toBe(true);
+    expect(proxy.reads() - before).toBe(1);
+  });
+
+  it('keeps working with the cached secret while Secrets Manager is unreachable', async () => {
+    proxy.setDown(false);
+    const handler = container();
+    expect(await notify(handler)).toBe(200);
+    const loginsBefore = emulator.stats().byRoute[LOGIN] ?? 0;
+    proxy.setDown(true);
+
+    // Past both the secret's max age and the service token's life: the next call must log in again.
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    expect(await notify(handler)).toBe(200);
+
+    expect((emulator.stats().byRoute[LOGIN] ?? 0) - loginsBefore).toBe(1);
+    proxy.setDown(false);
+  });
+
+  it('answers 503 SECRET_UNAVAILABLE on a cold start while Secrets Manager is unreachable', async () => {
+    proxy.setDown(true);
+    const handler = container();
+
+    const result = await handler(
+      functionUrlEvent(await emulator.buildEvent('NOTIFICATION')),
+      lambdaContext(5_000),
+    );
+
+    expect(result.statusCode).toBe(503);
+    expect(JSON.parse(result.body ?? '{}')).toMatchObject({ code: 'SECRET_UNAVAILABLE' });
+    proxy.setDown(false);
+  });
+});
