@@ -28,6 +28,7 @@ export {
 export type { BiotEvent, BuildEventOptions } from './events/build-event.js';
 export { END_USER_ID } from './events/event-bodies.js';
 export { EVENT_TYPES, type EventType, isEventType } from './events/event-type.js';
+export { type FunctionUrlCall, functionUrlEvent, lambdaContext } from './events/function-url-event.js';
 export type { PluginAnswer } from './events/send-event.js';
 export type { FaultSpec } from './faults/fault.js';
 export {

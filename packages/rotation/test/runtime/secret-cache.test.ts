@@ -1,10 +1,14 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { type BiotEmulator, startBiotEmulator } from '@biot-plugin/biot-emulator';
+import {
+  type BiotEmulator,
+  functionUrlEvent,
+  lambdaContext,
+  startBiotEmulator,
+} from '@biot-plugin/biot-emulator';
 import { createHandler, loadConfig, type PluginHooks } from '@biot-plugin/runtime';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { functionUrlEvent, lambdaContext } from '../support/function-url-event.js';
 import { describeWithMoto, type MotoServer, startMoto } from '../support/moto.js';
 import { createPluginSecret } from '../support/plugin-secret.js';
 

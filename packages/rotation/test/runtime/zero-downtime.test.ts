@@ -1,7 +1,7 @@
+import { functionUrlEvent, lambdaContext } from '@biot-plugin/biot-emulator';
 import { createHandler, loadConfig, type PluginHandler, type PluginHooks } from '@biot-plugin/runtime';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { STAGE } from '../../src/secrets/secret-store.js';
-import { functionUrlEvent, lambdaContext } from '../support/function-url-event.js';
 import { describeWithMoto } from '../support/moto.js';
 import { type RotationRig, startRotationRig, type TestPlugin } from '../support/rotation-rig.js';
 import { type SecretsManagerFront, startSecretsManagerFront } from '../support/secrets-manager-front.js';

@@ -2,6 +2,7 @@ import {
   type BiotEmulator,
   type BuildEventOptions,
   type EventType,
+  lambdaContext,
   startBiotEmulator,
 } from '@biot-plugin/biot-emulator';
 import { loadConfig } from '../../src/config/config.js';
@@ -11,14 +12,10 @@ import { hooks as exampleHooks } from '../../src/hooks/index.js';
 import { createHandler, type PluginHandler } from '../../src/pipeline/create-handler.js';
 import { functionUrlEvent } from './function-url-events.js';
 
+export { lambdaContext } from '@biot-plugin/biot-emulator';
+
 export const SERVICE_USER_ID = 'dea7da00-1bce-44aa-8f8d-6027eb7aa536';
 export const SERVICE_SECRET = 'service-secret-that-must-never-leak';
-
-/** A Lambda-like context whose deadline is `budgetMs` away from when it was made. */
-export function lambdaContext(budgetMs = 3_000) {
-  const deadline = Date.now() + budgetMs;
-  return { getRemainingTimeInMillis: () => deadline - Date.now(), awsRequestId: crypto.randomUUID() };
-}
 
 export interface Harness {
   emulator: BiotEmulator;
