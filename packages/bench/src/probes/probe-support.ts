@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+
+/**
+ * What runs inside a probe: a fresh `node` process that imports one bundle, does one kind of
+ * measurement and sends its findings to the bench over the IPC channel. Probes import nothing
+ * but Node and this folder, so the process holds the bundle under test and little else.
+ */
+
+/** A Function URL (payload 2.0) event, as `JSON.parse` gives it back. */
+export type FunctionUrlEvent = Record<string, unknown>;
+
+export interface FunctionUrlResult {
+  statusCode: number;
+  body?: string;
+}
+
+export type Handler = (event: FunctionUrlEvent, context: LambdaContext) => Promise<FunctionUrlResult>;
+
+export interface LambdaContext {
+  getRemainingTimeInMillis(): number;
+  awsRequestId: string;
+}
+
+/** BioT's default plugin timeout (contract §8.2); a constant budget, as each invocation gets afresh. */
+export const lambdaContext: LambdaContext = { getRemainingTimeInMillis: () => 3_000, awsRequestId: 'bench' };
+
+/** The probe's input: the JSON file the bench wrote, named by the first argument. */
+export function readInput<T>(): T {
+  const path = process.argv[2];
+  if (path === undefined) throw new Error('usage: node <probe>.mjs <input.json>');
+  return JSON.parse(readFileSync(path, 'utf8')) as T;
+}
+
+/** Imports the bundle the way Lambda's Node runtime does: a plain ESM import of index.mjs. */
+export async function importHandler(bundle: string): Promise<Handler> {
+  const module = (await import(pathToFileURL(bundle).href)) as { handler?: unknown };
+  if (typeof module.handler !== 'function') throw new Error(`${bundle} exports no handler`);
+  return module.handler as Handler;
+}
+
+/** Peak resident set size of this process so far, in MiB. */
+export function peakRssMiB(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+/** Sends one message to the bench; `finish` also ends the process once it is delivered. */
+export function report(message: unknown, options: { finish?: boolean } = {}): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (process.send === undefined) {
+      reject(new Error('a probe must be started with an IPC channel'));
+      return;
+    }
+    process.send(message, (error: Error | null) => {
+      if (error) reject(error);
+      else if (options.finish) process.exit(0);
+      else resolve();
+    });
+  });
+}
+
+/** The emulator's request counts per route, through its admin API (never counted itself). */
+export async function emulatorRouteCounts(emulatorUrl: string): Promise<Record<string, number>> {
+  const answer = await fetch(`${emulatorUrl}/_emulator/stats`);
+  const stats = (await answer.json()) as { byRoute: Record<string, number> };
+  return stats.byRoute;
+}
+
+export function difference(
+  after: Record<string, number>,
+  before: Record<string, number>,
+): Record<string, number> {
+  const delta: Record<string, number> = {};
+  for (const [route, count] of Object.entries(after)) {
+    const calls = count - (before[route] ?? 0);
+    if (calls !== 0) delta[route] = calls;
+  }
+  return delta;
+}
