@@ -1,3 +1,4 @@
+import { newTrace } from '@biot-plugin/runtime/biot';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import type { BiotDispatcher, CallContext } from './biot-dispatcher.js';
 import { type BiotConnection, openDispatcher } from './biot-session.js';
@@ -11,7 +12,6 @@ import { parseEndpointOf, parseResourceProperties } from './resource-properties.
 import { interpretServiceSecret, type ReadServiceSecret } from './service-secret.js';
 import type { SubscriptionsLogger } from './subscriptions-logger.js';
 import { syncEndpoint } from './sync-endpoint.js';
-import { newTraceparent, traceIdOf } from './traceparent.js';
 
 /** What the Provider framework passes on to CloudFormation (PhysicalResourceId, and `Fn::GetAtt` data). */
 export interface SubscriptionsResourceResponse {
@@ -70,12 +70,12 @@ export function createSubscriptionsHandler(options: SubscriptionsHandlerOptions)
   return async (event, context) => {
     // Whole milliseconds: the BioT client hands the budget to AbortSignal.timeout, which takes integers only.
     const answerBy = Math.floor(Date.now() + context.getRemainingTimeInMillis() - margin);
-    const traceparent = newTraceparent();
+    const { traceparent, traceId } = newTrace();
     // Never the event itself: it carries CloudFormation's pre-signed response URL.
     const logger = withAttributes(options.logger, {
       requestType: event.RequestType,
       logicalResourceId: event.LogicalResourceId,
-      traceId: traceIdOf(traceparent),
+      traceId,
     });
     try {
       const response = await withDeadline(

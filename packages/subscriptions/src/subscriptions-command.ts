@@ -1,3 +1,4 @@
+import { newTrace } from '@biot-plugin/runtime/biot';
 import type { CallContext } from './biot-dispatcher.js';
 import { type BiotConnection, openDispatcher } from './biot-session.js';
 import { CALL_GRACE_MS, withDeadline } from './deadline.js';
@@ -13,7 +14,6 @@ import {
 } from './service-secret.js';
 import { silentLogger } from './subscriptions-logger.js';
 import { syncEndpoint } from './sync-endpoint.js';
-import { newTraceparent } from './traceparent.js';
 
 /** `pnpm ops subscriptions --env <name> [--apply]`, with what the CLI resolved for that environment. */
 export interface SubscriptionsCommandArgs {
@@ -68,7 +68,7 @@ export async function runSubscriptionsCommand(
   }
   const declared = parseDeclaredSubscriptions(args.declared);
   const deadline = Math.floor(Date.now() + (dependencies.timeoutMs ?? 60_000));
-  const context: CallContext = { deadline: deadline - CALL_GRACE_MS, traceparent: newTraceparent() };
+  const context: CallContext = { deadline: deadline - CALL_GRACE_MS, traceparent: newTrace().traceparent };
   const biot: BiotConnection = {
     baseUrl: args.biotBaseUrl,
     serviceUserId: args.serviceUserId,
