@@ -43,11 +43,7 @@ export async function measureColdBurst(options: BurstOptions): Promise<Measureme
       env = {
         ...rest,
         [ENV.serviceUserSecretArn]: arn,
-        AWS_ENDPOINT_URL_SECRETS_MANAGER: proxy.url,
-        AWS_REGION: 'us-east-1',
-        AWS_ACCESS_KEY_ID: 'testing',
-        AWS_SECRET_ACCESS_KEY: 'testing',
-        AWS_EC2_METADATA_DISABLED: 'true',
+        ...moto.server.env(proxy.url),
       };
     }
     const before = options.emulator.stats().byRoute;
