@@ -77,7 +77,7 @@ export class PublicKeyStore {
 
   private async fetchAndImport(scope: FetchScope): Promise<Keys> {
     if (this.options.staticKey !== undefined) {
-      this.keys = { current: await importStatic(this.options.staticKey), previous: undefined };
+      this.keys = { current: importStatic(this.options.staticKey), previous: undefined };
       return this.keys;
     }
     this.lastFetchAt = this.now();
@@ -89,10 +89,10 @@ export class PublicKeyStore {
       throw new PublicKeyUnavailableError({ cause: error });
     }
     try {
-      const current = await importBiotPublicKey(pair.publicKey);
+      const current = importBiotPublicKey(pair.publicKey);
       const previous =
         pair.previousPublicKey && pair.previousPublicKey !== pair.publicKey
-          ? await importBiotPublicKey(pair.previousPublicKey).catch(() => undefined)
+          ? importPrevious(pair.previousPublicKey)
           : undefined;
       this.keys = { current, previous };
       return this.keys;
@@ -103,10 +103,19 @@ export class PublicKeyStore {
   }
 }
 
-async function importStatic(value: string): Promise<VerificationKey> {
+function importStatic(value: string): VerificationKey {
   try {
-    return await importBiotPublicKey(value);
+    return importBiotPublicKey(value);
   } catch (error) {
     throw new PublicKeyUnavailableError({ cause: error });
+  }
+}
+
+/** A previous key BioT serves broken only costs the tokens it signed, not the current key. */
+function importPrevious(value: string): VerificationKey | undefined {
+  try {
+    return importBiotPublicKey(value);
+  } catch {
+    return undefined;
   }
 }

@@ -1,10 +1,14 @@
-import { errors, type JWTPayload, jwtVerify } from 'jose';
 import { AuthError, ScopeError } from '../errors.js';
 import type { VerificationKey } from './public-key.js';
 import type { FetchScope, PublicKeyStore } from './public-key-store.js';
+import { JwtRejection, verifyRs512Jwt } from './rs512-jwt.js';
 
 /** The claims BioT puts in its event tokens (contract §3). */
-export interface BiotTokenClaims extends JWTPayload {
+export interface BiotTokenClaims {
+  exp: number;
+  iat?: number;
+  jti?: string;
+  sub?: string;
   serviceUserId?: string;
   scopes?: string[];
   tokenType?: string;
@@ -21,13 +25,11 @@ export interface VerifyOptions {
   scope: FetchScope;
 }
 
-// BioT signs with RS512 and nothing else (contract §3). Pinning the algorithm is what stops
-// `alg: none` and HS512-signed-with-the-public-key forgeries.
-const ALGORITHMS = ['RS512'];
-
 /**
- * Verifies a BioT token: RS512 signature by BioT's current (or previous) key, a required `exp`,
- * and the scope for the hook type. Throws AuthError (401) or ScopeError (403).
+ * Verifies a BioT token: an RS512 signature by BioT's current (or previous) key, a required
+ * `exp`, and the scope for the hook type. Throws AuthError (401) or ScopeError (403).
+ * BioT signs with RS512 and nothing else (contract §3); pinning it is what stops `alg: none`
+ * and HS512-signed-with-the-public-key forgeries.
  */
 export async function verifyBiotToken(
   token: string | undefined,
@@ -37,25 +39,24 @@ export async function verifyBiotToken(
   if (!token) throw new AuthError('JWT_MISSING', 'The BioT token is missing');
   let claims: BiotTokenClaims;
   try {
-    const verified = await verifyWithAny(token, await keys.get(options.scope), options);
+    const verified = verifyWithAny(token, await keys.get(options.scope), options);
     claims = verified.claims;
     // Signed with BioT's previous key: still valid only while BioT still lists that key. Check
     // (rate-limited), so a key BioT has retired is not trusted for the container's whole life.
     if (verified.keyIndex > 0) {
       const refreshed = await keys.refresh(options.scope);
-      if (refreshed) claims = (await verifyWithAny(token, refreshed, options)).claims;
+      if (refreshed) claims = verifyWithAny(token, refreshed, options).claims;
     }
   } catch (error) {
-    if (!(error instanceof errors.JWSSignatureVerificationFailed)) throw toAuthError(error);
+    if (!isBadSignature(error)) throw toAuthError(error);
     // BioT may have rotated its key since we fetched it: look again (rate-limited) and retry.
     const refreshed = await keys.refresh(options.scope);
     if (!refreshed) throw toAuthError(error);
-    claims = await verifyWithAny(token, refreshed, options).then(
-      (verified) => verified.claims,
-      (retryError: unknown) => {
-        throw toAuthError(retryError);
-      },
-    );
+    try {
+      claims = verifyWithAny(token, refreshed, options).claims;
+    } catch (retryError) {
+      throw toAuthError(retryError);
+    }
   }
   if (options.requiredScope !== undefined) {
     const scopes = claims.scopes;
@@ -66,39 +67,40 @@ export async function verifyBiotToken(
   return claims;
 }
 
-async function verifyWithAny(
+function verifyWithAny(
   token: string,
   keys: readonly VerificationKey[],
   options: VerifyOptions,
-): Promise<{ claims: BiotTokenClaims; keyIndex: number }> {
+): { claims: BiotTokenClaims; keyIndex: number } {
   let lastError: unknown;
   for (const [keyIndex, key] of keys.entries()) {
     try {
-      const { payload } = await jwtVerify<BiotTokenClaims>(token, key, {
-        algorithms: ALGORITHMS,
-        requiredClaims: ['exp'],
-        clockTolerance: Math.min(options.clockToleranceSeconds ?? 30, 30),
+      const claims = verifyRs512Jwt(token, key, {
+        clockToleranceSeconds: Math.min(options.clockToleranceSeconds ?? 30, 30),
         ...(options.currentDate ? { currentDate: options.currentDate } : {}),
-      });
-      return { claims: payload, keyIndex };
+      }) as BiotTokenClaims;
+      return { claims, keyIndex };
     } catch (error) {
       lastError = error;
       // Only a bad signature is worth trying the other key; anything else fails the same way.
-      if (!(error instanceof errors.JWSSignatureVerificationFailed)) break;
+      if (!isBadSignature(error)) break;
     }
   }
   throw lastError;
 }
 
+function isBadSignature(error: unknown): boolean {
+  return error instanceof JwtRejection && error.reason === 'signature';
+}
+
 function toAuthError(error: unknown): unknown {
-  if (error instanceof errors.JWTExpired) {
-    return new AuthError('JWT_EXPIRED', 'The BioT token has expired', { cause: error });
+  if (!(error instanceof JwtRejection)) return error;
+  switch (error.reason) {
+    case 'expired':
+      return new AuthError('JWT_EXPIRED', 'The BioT token has expired', { cause: error });
+    case 'signature':
+      return new AuthError('JWT_INVALID', 'The BioT token signature is not valid', { cause: error });
+    default:
+      return new AuthError('JWT_INVALID', 'The BioT token is not a valid RS512 JWT', { cause: error });
   }
-  if (error instanceof errors.JWSSignatureVerificationFailed) {
-    return new AuthError('JWT_INVALID', 'The BioT token signature is not valid', { cause: error });
-  }
-  if (error instanceof errors.JOSEError) {
-    return new AuthError('JWT_INVALID', 'The BioT token is not a valid RS512 JWT', { cause: error });
-  }
-  return error;
 }
