@@ -1,12 +1,12 @@
 import type { BiotEmulator } from '@biot-plugin/biot-emulator';
 import { ENV } from '@biot-plugin/runtime/env';
 import { serializeServiceSecret } from '@biot-plugin/runtime/service-secret';
+import { awsOperation, startRecordingProxy } from '@biot-plugin/test-support/recording-proxy';
 import { probeResult } from '../children/run-probe.js';
 import type { BurstInput, BurstResult } from '../probes/messages.js';
 import type { FunctionUrlEvent } from '../probes/probe-support.js';
 import type { Measurement } from '../report/measurement.js';
 import type { MotoStart } from '../secrets/moto-server.js';
-import { startRecordingProxy } from '../secrets/recording-proxy.js';
 import { LOGIN_ROUTE, PUBLIC_KEY_ROUTE } from './biot-routes.js';
 
 export interface BurstOptions {
@@ -71,7 +71,7 @@ export async function measureColdBurst(options: BurstOptions): Promise<Measureme
       {
         id: 'burst.secretReads',
         metric: `secret reads when ${n} invocations hit a cold container`,
-        value: proxy?.calls(GET_SECRET_VALUE),
+        value: proxy?.requests().filter((request) => awsOperation(request) === GET_SECRET_VALUE).length,
         unit: 'count',
         target: ONE,
         ...(moto.available ? {} : { unavailable: `n/a (${moto.reason})` }),

@@ -1,5 +1,3 @@
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import {
   type BiotEmulator,
@@ -8,6 +6,11 @@ import {
   startBiotEmulator,
 } from '@biot-plugin/biot-emulator';
 import { createHandler, loadConfig, type PluginHooks } from '@biot-plugin/runtime';
+import {
+  awsOperation,
+  type RecordingProxy,
+  startRecordingProxy,
+} from '@biot-plugin/test-support/recording-proxy';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithMoto, type MotoServer, startMoto } from '../support/moto.js';
 import { createPluginSecret } from '../support/plugin-secret.js';
@@ -29,49 +32,14 @@ const hooks: PluginHooks = {
   scheduled: () => ({}),
 };
 
-/** A pass-through to moto that counts GetSecretValue calls and can play "unreachable". */
-async function startSwitchableProxy(target: string) {
-  let down = false;
-  let reads = 0;
-  const upstream = new URL(target);
-  const server: Server = createServer((req, res) => {
-    if (down) return void req.socket.destroy();
-    if (String(req.headers['x-amz-target']).endsWith('GetSecretValue')) reads += 1;
-    const forward = request(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        path: req.url,
-        method: req.method,
-        headers: req.headers,
-      },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    forward.on('error', () => res.destroy());
-    req.pipe(forward);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    reads: () => reads,
-    setDown: (value: boolean) => {
-      down = value;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
+/** GetSecretValue calls that reached moto through the proxy. */
+const secretReads = (proxy: RecordingProxy) =>
+  proxy.requests().filter((request) => awsOperation(request) === 'secretsmanager.GetSecretValue').length;
 
 describeWithMoto('the runtime’s Secrets Manager cache', () => {
   let moto: MotoServer;
   let emulator: BiotEmulator;
-  let proxy: Awaited<ReturnType<typeof startSwitchableProxy>>;
+  let proxy: RecordingProxy;
   let secretArn: string;
 
   beforeAll(async () => {
@@ -80,7 +48,7 @@ describeWithMoto('the runtime’s Secrets Manager cache', () => {
       // Two-second service tokens, so a warm container must log in (and need its secret) again soon.
       startBiotEmulator({ serviceUsers: [SERVICE_USER], accessTokenTtlSeconds: 2 }),
     ]);
-    proxy = await startSwitchableProxy(moto.url);
+    proxy = await startRecordingProxy(moto.url);
     Object.assign(process.env, moto.env(proxy.url));
     const client = new SecretsManagerClient(moto.clientConfig());
     secretArn = (
@@ -112,12 +80,12 @@ describeWithMoto('the runtime’s Secrets Manager cache', () => {
   it('reads the secret once for a burst of cold invocations, and not again while it is fresh', async () => {
     proxy.setDown(false);
     const handler = container();
-    const before = proxy.reads();
+    const before = secretReads(proxy);
 
     const statuses = await Promise.all(Array.from({ length: 20 }, () => notify(handler)));
 
     expect(statuses.every((status) => status === 200)).toBe(true);
-    expect(proxy.reads() - before).toBe(1);
+    expect(secretReads(proxy) - before).toBe(1);
   });
 
   it('keeps working with the cached secret while Secrets Manager is unreachable', async () => {

@@ -1,10 +1,14 @@
+import {
+  bearerTokens,
+  type RecordingProxy,
+  startRecordingProxy,
+} from '@biot-plugin/test-support/recording-proxy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PluginHooks } from '../../src/hook-api/hooks.js';
 import { hooks as exampleHooks } from '../../src/hooks/index.js';
 import { captureLogs } from '../support/captured-logs.js';
 import { functionUrlEvent, TRACE_ID, TRACEPARENT } from '../support/function-url-events.js';
 import { type Harness, lambdaContext, SERVICE_SECRET, startHarness } from '../support/plugin-harness.js';
-import { startRecordingProxy } from '../support/recording-proxy.js';
 
 /**
  * Runs every path of the pipeline with logging at DEBUG and checks that no line carries a
@@ -13,7 +17,7 @@ import { startRecordingProxy } from '../support/recording-proxy.js';
  */
 const logs = captureLogs();
 let harness: Harness;
-let proxy: Awaited<ReturnType<typeof startRecordingProxy>>;
+let proxy: RecordingProxy;
 
 beforeAll(async () => {
   harness = await startHarness({ env: { POWERTOOLS_LOG_LEVEL: 'DEBUG' } });
@@ -75,7 +79,7 @@ describe('what reaches the log', () => {
 
     const text = logs.lines().join('');
     expect(logs.entries().length).toBeGreaterThan(10);
-    const serviceTokens = proxy.bearerTokens();
+    const serviceTokens = bearerTokens(proxy);
     expect(serviceTokens.length, 'service tokens seen').toBeGreaterThan(0);
     for (const secret of [SERVICE_SECRET, 'wrong-secret-value', ...inboundTokens, ...serviceTokens]) {
       expect(text).not.toContain(secret);

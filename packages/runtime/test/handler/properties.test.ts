@@ -1,3 +1,8 @@
+import {
+  bearerTokens,
+  type RecordingProxy,
+  startRecordingProxy,
+} from '@biot-plugin/test-support/recording-proxy';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FunctionUrlResult } from '../../src/event/function-url-event.js';
@@ -6,7 +11,6 @@ import { expectBiotErrorBody } from '../support/biot-error-body.js';
 import { captureLogs } from '../support/captured-logs.js';
 import { functionUrlEvent } from '../support/function-url-events.js';
 import { type Harness, lambdaContext, SERVICE_SECRET, startHarness } from '../support/plugin-harness.js';
-import { startRecordingProxy } from '../support/recording-proxy.js';
 
 /**
  * Whatever arrives at the Function URL, the handler answers with a well-formed response, a BioT
@@ -14,7 +18,7 @@ import { startRecordingProxy } from '../support/recording-proxy.js';
  */
 const logs = captureLogs();
 let harness: Harness;
-let proxy: Awaited<ReturnType<typeof startRecordingProxy>>;
+let proxy: RecordingProxy;
 let handler: PluginHandler;
 let validTokens: { notification: string; interceptor: string; expired: string };
 
@@ -138,7 +142,7 @@ describe('the handler, for any input', () => {
       { numRuns: 300 },
     );
     const logText = logs.lines().join('');
-    for (const secret of [SERVICE_SECRET, ...Object.values(validTokens), ...proxy.bearerTokens()]) {
+    for (const secret of [SERVICE_SECRET, ...Object.values(validTokens), ...bearerTokens(proxy)]) {
       expect(logText).not.toContain(secret);
     }
   });

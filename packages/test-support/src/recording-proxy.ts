@@ -1,0 +1,78 @@
+import { createServer, type IncomingHttpHeaders, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One request the proxy passed on, as it arrived. */
+export interface RecordedRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: IncomingHttpHeaders;
+}
+
+export interface RecordingProxy {
+  /** Point the code under test here instead of at the target. */
+  readonly url: string;
+  /** Every request passed on so far, oldest first. */
+  requests(): readonly RecordedRequest[];
+  /** While down, every connection is cut before it is read: the target looks unreachable. */
+  setDown(down: boolean): void;
+  close(): Promise<void>;
+}
+
+/**
+ * A pass-through HTTP proxy on 127.0.0.1 in front of a real server (the BioT emulator,
+ * `moto_server`) that records what the code under test really sent, and can play "unreachable".
+ * Tests count calls with it (e.g. `GetSecretValue` by `x-amz-target`) and read the headers the
+ * runtime sends (e.g. service tokens, to look for them in logs).
+ */
+export async function startRecordingProxy(target: string): Promise<RecordingProxy> {
+  const upstream = new URL(target);
+  const recorded: RecordedRequest[] = [];
+  let down = false;
+  const server = createServer((incoming, outgoing) => {
+    if (down) return void incoming.socket.destroy();
+    recorded.push({ method: incoming.method ?? 'GET', url: incoming.url ?? '/', headers: incoming.headers });
+    const forward = request(
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        path: incoming.url,
+        method: incoming.method,
+        headers: incoming.headers,
+      },
+      (answer) => {
+        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(outgoing);
+      },
+    );
+    forward.on('error', () => outgoing.destroy());
+    incoming.pipe(forward);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests: () => recorded,
+    setDown: (value) => {
+      down = value;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** The AWS JSON-protocol operation of a request, e.g. `secretsmanager.GetSecretValue`. */
+export function awsOperation(recorded: RecordedRequest): string | undefined {
+  const target = recorded.headers['x-amz-target'];
+  return typeof target === 'string' ? target : undefined;
+}
+
+/** The bearer tokens the code under test sent, oldest first (to look for them where they must not be). */
+export function bearerTokens(proxy: RecordingProxy): string[] {
+  return proxy
+    .requests()
+    .flatMap(({ headers }) =>
+      headers.authorization ? [headers.authorization.replace(/^Bearer\s+/i, '')] : [],
+    );
+}
