@@ -48,12 +48,13 @@ export function createLogger(options: { appName: string; environment: string; lo
  */
 export function invocationLogger(logger: Logger, traceId: string): PluginLogger {
   const keys: LogAttributes = { traceId };
-  // Powertools' tuple type for `extra` cannot express "keys first, then the caller's"; at run
-  // time it simply merges the items in order, so the caller's attributes come after the trace.
+  // Powertools merges the extra items in order, so the keys go last: a hook's own `traceId`
+  // attribute cannot hide the invocation's. (Its tuple type for `extra` cannot say "the caller's
+  // items, then one more object", hence the cast.)
   const withKeys =
     (method: LogMethod): LogMethod =>
     (message, ...extra) =>
-      method.call(logger, message, ...([keys, ...extra] as LogAttributes[]));
+      method.call(logger, message, ...([...extra, keys] as LogAttributes[]));
   return {
     debug: withKeys(logger.debug),
     info: withKeys(logger.info),
