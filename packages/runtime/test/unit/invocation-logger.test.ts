@@ -40,8 +40,10 @@ describe('invocationLogger', () => {
     log.error('Hook failed', new Error('boom'));
     log.critical('Odd', 'details');
     const [failed, odd] = logs.entries();
-    expect(failed).toMatchObject({ traceId: 'trace-a', error: { message: 'boom' } });
-    expect(String((failed?.error as { stack?: unknown }).stack)).toContain('invocation-logger.test.ts');
+    expect(failed).toMatchObject({
+      traceId: 'trace-a',
+      error: { message: 'boom', stack: expect.stringContaining('invocation-logger.test.ts') },
+    });
     expect(odd).toMatchObject({ traceId: 'trace-a', extra: 'details', level: 'CRITICAL' });
   });
 
