@@ -39,7 +39,11 @@ export async function secretSet(context: CommandContext): Promise<void> {
       `${existing === undefined ? '' : 'The value it replaces is now AWSPREVIOUS.\n'}` +
       `Running plugin containers use it within ${ENV.secretMaxAgeSeconds} (default ${DEFAULTS.secretMaxAgeSeconds} s) ` +
       'or at their next login. Check with `pnpm ops secret-status ' +
-      `${targetFlags(args)}\`.\n`,
+      `${targetFlags(args)}\`.\n` +
+      // The first deploy of a stack-created secret could not log in to register subscriptions.
+      (existingKeyId === undefined
+        ? `Next, register the declared BioT subscriptions (the first deploy had no key to do it): \`pnpm ops subscriptions ${targetFlags(args)} --apply\`.\n`
+        : ''),
   );
 }
 

@@ -36,6 +36,9 @@ describeWithMoto('pnpm ops secret-set', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Stored key ${user.keyId} as AWSCURRENT`);
+    expect(run.stdout).toMatch(
+      /Next, register the declared BioT subscriptions.*`pnpm ops subscriptions .*--apply`/,
+    );
     expect(`${run.stdout}${run.stderr}`).not.toContain(user.secretKey);
     expect(JSON.parse((await store.readValue({ stage: STAGE.current })) as string)).toEqual({
       keyId: user.keyId,
@@ -114,6 +117,7 @@ describeWithMoto('pnpm ops secret-set', () => {
     expect(refused.stderr).toContain('--replace');
     expect(replaced.code).toBe(0);
     expect(replaced.stdout).toContain('now AWSPREVIOUS');
+    expect(replaced.stdout).not.toContain('Next, register');
   });
 
   it('prompts on a terminal without echoing the secret key', async () => {
