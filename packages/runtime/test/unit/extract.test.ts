@@ -3,6 +3,7 @@ import { BadEventError } from '../../src/errors.js';
 import { extractEvent } from '../../src/event/extract.js';
 import { adaptEntityBody, notificationBody, postBody, preBody } from '../support/bodies.js';
 import { functionUrlEvent } from '../support/function-url-events.js';
+import { thrown } from '../support/thrown.js';
 
 function eventOf(hooktype: string | undefined, body: unknown, headers: Record<string, string> = {}) {
   return functionUrlEvent({
@@ -11,15 +12,7 @@ function eventOf(hooktype: string | undefined, body: unknown, headers: Record<st
   });
 }
 
-function badEvent(run: () => unknown): BadEventError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof BadEventError) return error;
-    throw error;
-  }
-  throw new Error('expected a BadEventError');
-}
+const badEvent = (run: () => unknown) => thrown(BadEventError, run);
 
 describe('extractEvent', () => {
   it('reads a notification and takes its token from the body', () => {

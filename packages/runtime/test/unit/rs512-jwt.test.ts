@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { importBiotPublicKey, type VerificationKey } from '../../src/auth/public-key.js';
 import { JwtRejection, verifyRs512Jwt } from '../../src/auth/rs512-jwt.js';
 import { newSigningKey, type SigningKey } from '../support/signing-keys.js';
+import { thrown } from '../support/thrown.js';
 
 // Judged at a fixed instant so jose and our verifier see the same clock.
 const NOW = new Date('2026-11-28T12:00:00Z');
@@ -28,15 +29,7 @@ function compact(header: unknown, payload: unknown, key: SigningKey = biotKey): 
   return `${signingInput}.${sign('sha512', Buffer.from(signingInput), key.privateKey).toString('base64url')}`;
 }
 
-function rejectionOf(run: () => unknown): JwtRejection {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof JwtRejection) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
+const rejectionOf = (run: () => unknown) => thrown(JwtRejection, run);
 
 const verify = (token: string) => verifyRs512Jwt(token, verificationKey, OPTIONS);
 
