@@ -9,6 +9,7 @@ export type {
   NotificationEvent,
 } from '../event/incoming-event.js';
 export type { AdaptedResponse, InterceptedRequest, InterceptedResponse } from '../event/schemas.js';
+export type { PluginLogger } from '../log/logger.js';
 export { Blocked, block } from './blocked.js';
 export type { HookContext } from './hook-context.js';
 export type {
