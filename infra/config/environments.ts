@@ -1,85 +1,84 @@
-import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { BiotPluginSettings } from '../lib/construct/plugin-settings.js';
-import type {
-  BiotSubscriptionSettings,
-  DeclaredSubscriptions,
-} from '../lib/construct/subscription-settings.js';
+import {
+  type EnvironmentConfig,
+  environmentIn,
+  type PluginDeployment,
+  resolvePluginDeployments,
+} from '../lib/settings/environment-config.js';
+
+export type {
+  EnvironmentConfig,
+  PluginDeployment,
+  PluginEntry,
+  SubscriptionsOverride,
+} from '../lib/settings/environment-config.js';
+export { stackNameOf } from '../lib/settings/environment-config.js';
+export {
+  EnvironmentSettingsError,
+  UnknownEnvironmentError,
+} from '../lib/settings/errors.js';
 
 /**
- * One deployable environment: where it goes and how the plugin is set up there. Adding an
- * environment is adding one entry below; `pnpm cdk deploy -c env=<name>` then deploys it.
+ * The deployable environments. Each names the plugins it deploys (their folders in
+ * packages/plugins), one stack `<plugin>-<environment>` each; the settings at the environment's
+ * level apply to every plugin unless the plugin's entry sets its own. Adding an environment is
+ * adding one entry; `pnpm cdk deploy -c env=<name> --all` then deploys it.
  *
- * Account and region are explicit so that synth needs no AWS credentials and no look-ups, and
- * so that `cdk deploy` refuses to deploy an environment with credentials for another account.
- * The account ids below are placeholders: put your own before the first deploy.
+ * Plain data on purpose: ops reads this file too, without loading the CDK or any plugin. The
+ * account ids and service-user ids are placeholders: put your own before the first deploy.
  */
-export interface EnvironmentConfig extends BiotPluginSettings, BiotSubscriptionSettings {
-  readonly account: string;
-  readonly region: string;
-}
-
-/**
- * What the example hooks in packages/runtime/src/hooks handle: patient notifications, the patient
- * search and delete interceptors, and adapting patients. `cdk deploy` registers it with BioT;
- * an environment may declare its own set, or none (`{ notifications: [], interceptions: [] }`).
- */
-const EXAMPLE_HOOK_SUBSCRIPTIONS = {
-  notifications: [
-    { entityTypeName: 'patient', actionName: '_create' },
-    { entityTypeName: 'patient', actionName: '_update' },
-  ],
-  interceptions: [
-    { type: 'PRE_REQUEST', apiId: 'GET/organization/v1/users/patients', executionOrder: 10 },
-    { type: 'PRE_REQUEST', apiId: 'DELETE/organization/v1/users/patients/{id}', executionOrder: 10 },
-    { type: 'ADAPT_ENTITY', entityName: 'patient' },
-  ],
-} as const satisfies DeclaredSubscriptions;
-
 export const environments = {
   dev: {
     account: '111111111111',
     region: 'eu-central-1',
     production: false,
-    appName: 'biot-plugin',
     biotBaseUrl: 'https://api.dev.example.biot-med.com',
     biotEnvironment: 'example-dev',
-    serviceUserId: '00000000-0000-4000-8000-000000000001',
     memoryMb: 256,
     timeoutSeconds: 10,
-    logRetention: RetentionDays.TWO_WEEKS,
+    logRetentionDays: 14,
     logLevel: 'DEBUG',
-    subscriptions: EXAMPLE_HOOK_SUBSCRIPTIONS,
+    plugins: {
+      example: { serviceUserId: '00000000-0000-4000-8000-000000000001' },
+      'device-stamp': { serviceUserId: '00000000-0000-4000-8000-000000000011' },
+    },
   },
   staging: {
     account: '222222222222',
     region: 'eu-central-1',
     production: false,
-    appName: 'biot-plugin',
     biotBaseUrl: 'https://api.staging.example.biot-med.com',
     biotEnvironment: 'example-staging',
-    serviceUserId: '00000000-0000-4000-8000-000000000002',
     memoryMb: 512,
     timeoutSeconds: 10,
     reservedConcurrency: 10,
-    logRetention: RetentionDays.ONE_MONTH,
+    logRetentionDays: 30,
     alarmEmail: 'biot-plugin-alarms@example.com',
-    subscriptions: EXAMPLE_HOOK_SUBSCRIPTIONS,
+    plugins: {
+      example: { serviceUserId: '00000000-0000-4000-8000-000000000002' },
+      // A notification handler that reads and patches one device: less memory is enough.
+      'device-stamp': { serviceUserId: '00000000-0000-4000-8000-000000000012', memoryMb: 256 },
+    },
   },
   prod: {
     account: '333333333333',
     region: 'eu-central-1',
     production: true,
-    appName: 'biot-plugin',
     biotBaseUrl: 'https://api.example.biot-med.com',
     biotEnvironment: 'example-prod',
-    serviceUserId: '00000000-0000-4000-8000-000000000003',
     memoryMb: 512,
     timeoutSeconds: 10,
     reservedConcurrency: 50,
-    logRetention: RetentionDays.ONE_YEAR,
+    logRetentionDays: 365,
     alarmEmail: 'biot-plugin-alarms@example.com',
     rotationIntervalDays: 30,
-    subscriptions: EXAMPLE_HOOK_SUBSCRIPTIONS,
+    plugins: {
+      example: { serviceUserId: '00000000-0000-4000-8000-000000000003' },
+      'device-stamp': {
+        serviceUserId: '00000000-0000-4000-8000-000000000013',
+        memoryMb: 256,
+        reservedConcurrency: 10,
+      },
+    },
   },
 } as const satisfies Record<string, EnvironmentConfig>;
 
@@ -87,17 +86,16 @@ export type EnvironmentName = keyof typeof environments;
 
 export const ENVIRONMENT_NAMES = Object.keys(environments) as EnvironmentName[];
 
-export class UnknownEnvironmentError extends Error {
-  constructor(given: unknown) {
-    const what = given === undefined ? 'No environment given' : `Unknown environment "${String(given)}"`;
-    super(`${what}. Pass -c env=<name>, one of: ${ENVIRONMENT_NAMES.join(', ')}.`);
-    this.name = 'UnknownEnvironmentError';
-  }
-}
-
 /** The environment named by the `env` context value (`-c env=prod`); fails listing the valid names. */
 export function environmentNamed(name: unknown): { name: EnvironmentName; config: EnvironmentConfig } {
-  if (typeof name !== 'string' || !Object.hasOwn(environments, name)) throw new UnknownEnvironmentError(name);
-  const known = name as EnvironmentName;
-  return { name: known, config: environments[known] };
+  return environmentIn(environments, name);
+}
+
+/**
+ * Every plugin the environment deploys, its settings resolved (the plugin's entry over the
+ * environment's), with its stack name and region: what `cdk deploy` makes, without the CDK.
+ */
+export function pluginsOf(environmentName: string): PluginDeployment[] {
+  const { name, config } = environmentNamed(environmentName);
+  return resolvePluginDeployments(name, config);
 }

@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { buildPluginBundle, type PluginPackage } from '@biot-plugin/workspace';
 import { type Zippable, zipSync } from 'fflate';
 
 /** BioT-hosted plugins run `index.handler`; Lambda resolves it to index.mjs at the zip's root. */
@@ -12,13 +13,13 @@ const ENTRY_OPTIONS = { mtime: new Date(2000, 0, 1), os: 3, attrs: 0o644 << 16, 
 
 export class BundleNotBuiltError extends Error {
   constructor(distDir: string) {
-    super(`${join(distDir, HANDLER_FILE)} does not exist; build the runtime first (pnpm build).`);
+    super(`${join(distDir, HANDLER_FILE)} does not exist; build the plugin first (pnpm build).`);
     this.name = 'BundleNotBuiltError';
   }
 }
 
 /**
- * Zips the runtime bundle that `pnpm build` wrote to `distDir` for BioT's plugin API: index.mjs at
+ * Zips the plugin bundle that `pnpm build` wrote to `distDir` for BioT's plugin API: index.mjs at
  * the root, and its source map when present (stack traces resolve with NODE_OPTIONS=--enable-source-maps).
  */
 export async function pluginZipFromBundle(distDir: string): Promise<Uint8Array> {
@@ -37,4 +38,20 @@ async function readOptional(path: string): Promise<Uint8Array | undefined> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
+}
+
+/**
+ * Builds the plugin's bundle (as `pnpm build` does) and writes it zipped to `<outDir>/<plugin>.zip`.
+ * Resolves to the zip's path and bytes.
+ */
+export async function writePluginZip(
+  pkg: PluginPackage,
+  outDir: string,
+): Promise<{ path: string; zip: Uint8Array }> {
+  await buildPluginBundle(pkg);
+  const zip = await pluginZipFromBundle(dirname(pkg.bundleFile));
+  const path = join(outDir, `${pkg.name}.zip`);
+  await mkdir(outDir, { recursive: true });
+  await writeFile(path, zip);
+  return { path, zip };
 }

@@ -1,25 +1,43 @@
-import { execFileSync } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import {
+  findPlugins,
+  type PluginPackage,
+  PluginWorkspaceError,
+  REPO_ROOT,
+  selectPlugins,
+} from '@biot-plugin/workspace';
 import { unzipSync } from 'fflate';
-import { pluginZipFromBundle } from './plugin-zip.js';
+import { writePluginZip } from './plugin-zip.js';
 
-// `pnpm zip`: the same bundle CDK deploys, as a zip for BioT's plugin API (BioT-hosted plugins).
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const distDir = join(repoRoot, 'packages', 'runtime', 'dist');
-const zipPath = join(repoRoot, 'dist', 'biot-plugin.zip');
+const USAGE = `Usage: pnpm zip [--plugin <name>]
 
-execFileSync('pnpm', ['--filter', '@biot-plugin/runtime', 'build'], {
-  cwd: repoRoot,
-  stdio: 'inherit',
-  shell: process.platform === 'win32',
-});
-const zip = await pluginZipFromBundle(distDir);
-await mkdir(join(repoRoot, 'dist'), { recursive: true });
-await writeFile(zipPath, zip);
+Builds the plugin's production bundle (as pnpm build does) and writes dist/<name>.zip, with
+index.mjs and its source map at the zip's root, for BioT's plugin API (handler index.handler).
+--plugin may be left out when packages/plugins holds one plugin.`;
 
-const entries = Object.keys(unzipSync(zip)).join(', ');
-console.log(
-  `wrote ${relative(repoRoot, zipPath)} (${zip.byteLength} bytes: ${entries}); handler index.handler`,
-);
+// `pnpm zip`: the bundle CDK deploys, as a zip for BioT's plugin API (BioT-hosted plugins).
+try {
+  const { values } = parseArgs({
+    options: { plugin: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+  } else {
+    // exactlyOne: one plugin, or a PluginWorkspaceError naming the choices.
+    const [pkg] = selectPlugins(findPlugins(), values.plugin, { exactlyOne: true }) as [PluginPackage];
+    const { path, zip } = await writePluginZip(pkg, join(REPO_ROOT, 'dist'));
+    const entries = Object.keys(unzipSync(zip)).join(', ');
+    console.log(
+      `wrote ${relative(REPO_ROOT, path)} (${zip.byteLength} bytes: ${entries}); handler index.handler`,
+    );
+  }
+} catch (error) {
+  // Wrong usage (an unknown flag, no or an unknown plugin): say so with the usage, exit 2.
+  const usageMistake =
+    error instanceof PluginWorkspaceError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  if (!usageMistake) throw error;
+  console.error(`${(error as Error).message}\n\n${USAGE}`);
+  process.exitCode = 2;
+}

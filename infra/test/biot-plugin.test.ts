@@ -2,15 +2,16 @@ import { DEFAULTS, ENV } from '@biot-plugin/runtime/env';
 import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { environments } from '../config/environments.js';
 import { DURATION_ALARM_SHARE_OF_TIMEOUT } from '../lib/construct/plugin-alarms.js';
-import { synthDevWith, synthEnvironment } from './support/synth.js';
+import { LIVE, QA } from './support/fixtures.js';
+import { synthQaWith, synthStack } from './support/synth.js';
 
 type Resources = Record<string, { Properties: Record<string, unknown> } & Record<string, unknown>>;
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
 
-const dev = synthEnvironment('dev');
-const prod = synthEnvironment('prod');
+// The audit-trail fixture plugin in a non-production and a production fixture environment.
+const dev = synthStack('audit-trail', 'qa');
+const prod = synthStack('audit-trail', 'live');
 
 type Synth = Pick<typeof dev, 'stack' | 'template'>;
 
@@ -63,10 +64,21 @@ describe('the plugin function', () => {
   });
 
   it("takes memory, timeout and reserved concurrency from the environment's config", () => {
-    prod.template.hasResourceProperties('AWS::Lambda::Function', {
-      MemorySize: environments.prod.memoryMb,
-      Timeout: environments.prod.timeoutSeconds,
-      ReservedConcurrentExecutions: environments.prod.reservedConcurrency,
+    expect(pluginFunction(prod).Properties).toMatchObject({
+      MemorySize: LIVE.memoryMb,
+      Timeout: LIVE.timeoutSeconds,
+      ReservedConcurrentExecutions: LIVE.reservedConcurrency,
+    });
+  });
+
+  it("takes the plugin entry's settings over the environment's", () => {
+    const synth = synthStack('nightly-report', 'live');
+    const overrides = LIVE.plugins['nightly-report'];
+
+    expect(pluginFunction(synth).Properties).toMatchObject({
+      MemorySize: overrides.memoryMb,
+      Timeout: overrides.timeoutSeconds,
+      ReservedConcurrentExecutions: overrides.reservedConcurrency,
     });
   });
 
@@ -100,25 +112,26 @@ describe('the environment variables', () => {
     expect(Object.keys(variables).sort()).toEqual([...expected, 'NODE_OPTIONS'].sort());
   });
 
-  it("carry the environment's BioT settings", () => {
+  it("carry the environment's BioT settings, the plugin's service user, and the plugin's name as the app name", () => {
     const variables = functionEnvironment(prod);
 
     expect(variables).toMatchObject({
-      [ENV.baseUrl]: environments.prod.biotBaseUrl,
-      [ENV.appName]: environments.prod.appName,
-      [ENV.environment]: environments.prod.biotEnvironment,
-      [ENV.serviceUserId]: environments.prod.serviceUserId,
+      [ENV.baseUrl]: LIVE.biotBaseUrl,
+      [ENV.appName]: 'audit-trail',
+      [ENV.environment]: LIVE.biotEnvironment,
+      [ENV.serviceUserId]: LIVE.plugins['audit-trail'].serviceUserId,
     });
   });
 
   it("carry the runtime's defaults where the config sets nothing", () => {
-    const variables = functionEnvironment(prod);
+    const variables = functionEnvironment(dev);
 
     expect(variables).toMatchObject({
       [ENV.shouldValidateJwt]: 'true',
       [ENV.notificationScope]: DEFAULTS.notificationScope,
       [ENV.interceptionScope]: DEFAULTS.interceptionScope,
       [ENV.secretMaxAgeSeconds]: String(DEFAULTS.secretMaxAgeSeconds),
+      [ENV.publicKeyMaxAgeSeconds]: String(DEFAULTS.publicKeyMaxAgeSeconds),
       [ENV.httpTimeoutMs]: String(DEFAULTS.httpTimeoutMs),
       [ENV.httpRetryLimit]: String(DEFAULTS.httpRetryLimit),
       [ENV.logLevel]: DEFAULTS.logLevel,
@@ -126,9 +139,9 @@ describe('the environment variables', () => {
   });
 
   it('carry JWT scope and log level overrides', () => {
-    const synth = synthDevWith({
-      jwt: { notificationScope: 'CUSTOM_NOTIFY', interceptionScope: 'CUSTOM_INTERCEPT' },
-      logLevel: 'WARN',
+    const synth = synthQaWith('audit-trail', {
+      environment: { jwt: { notificationScope: 'CUSTOM_NOTIFY' }, logLevel: 'WARN' },
+      plugin: { jwt: { interceptionScope: 'CUSTOM_INTERCEPT' } },
     });
 
     expect(functionEnvironment(synth)).toMatchObject({
@@ -187,7 +200,7 @@ describe('the service-user secret', () => {
 
   it('is referenced, not created, when the config names an existing secret', () => {
     const arn = 'arn:aws:secretsmanager:eu-central-1:111111111111:secret:biot/plugin-AbC123';
-    const synth = synthDevWith({ existingSecretArn: arn });
+    const synth = synthQaWith('audit-trail', { plugin: { existingSecretArn: arn } });
 
     synth.template.resourceCountIs('AWS::SecretsManager::Secret', 0);
     expect(functionEnvironment(synth)[ENV.serviceUserSecretArn]).toBe(arn);
@@ -205,8 +218,8 @@ describe('the service-user secret', () => {
 describe('the log group', () => {
   it("keeps logs for the environment's retention and receives the function's logs", () => {
     for (const [synth, days] of [
-      [dev, environments.dev.logRetention],
-      [prod, environments.prod.logRetention],
+      [dev, QA.logRetentionDays],
+      [prod, LIVE.logRetentionDays],
     ] as const) {
       const logGroupId = pluginLogGroupId(synth);
 
@@ -227,7 +240,7 @@ describe('the log group', () => {
 });
 
 describe('the alarms', () => {
-  const timeoutMs = environments.prod.timeoutSeconds * 1000;
+  const timeoutMs = LIVE.timeoutSeconds * 1000;
 
   it('watch errors, throttles and p99 duration near the timeout', () => {
     prod.template.resourceCountIs('AWS::CloudWatch::Alarm', 3);
@@ -247,7 +260,7 @@ describe('the alarms', () => {
 
     prod.template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',
-      Endpoint: environments.prod.alarmEmail,
+      Endpoint: LIVE.alarmEmail,
     });
     prod.template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     for (const alarm of alarms) {
@@ -289,9 +302,22 @@ describe('the alarms', () => {
 });
 
 describe('the stack', () => {
-  it('carries the environment in its name', () => {
-    expect(dev.stack.stackName).toBe('biot-plugin-dev');
-    expect(prod.stack.stackName).toBe('biot-plugin-prod');
+  it('is named after the plugin and the environment', () => {
+    expect(dev.stack.stackName).toBe('audit-trail-qa');
+    expect(prod.stack.stackName).toBe('audit-trail-live');
+  });
+
+  it("goes to the environment's account and region", () => {
+    expect([prod.stack.account, prod.stack.region]).toEqual([LIVE.account, LIVE.region]);
+  });
+
+  it('tags its resources with the plugin and the environment', () => {
+    expect(pluginFunction(prod).Properties.Tags).toEqual(
+      expect.arrayContaining([
+        { Key: 'biot-plugin:plugin', Value: 'audit-trail' },
+        { Key: 'biot-plugin:environment', Value: 'live' },
+      ]),
+    );
   });
 
   it('outputs the Function URL, the secret ARN, the function names, its log group and the registration', () => {

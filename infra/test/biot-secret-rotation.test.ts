@@ -3,7 +3,8 @@ import {
   DEFAULT_ROTATION_INTERVAL_DAYS,
   ROTATION_FAILURE_TAG,
 } from '../lib/construct/biot-secret-rotation.js';
-import { synthDevWith, synthEnvironment } from './support/synth.js';
+import { LIVE } from './support/fixtures.js';
+import { synthQaWith, synthStack } from './support/synth.js';
 import {
   actionsOf,
   logicalIdOf,
@@ -13,8 +14,8 @@ import {
   statementsOf,
 } from './support/template-queries.js';
 
-const dev = synthEnvironment('dev');
-const prod = synthEnvironment('prod');
+const dev = synthStack('audit-trail', 'qa');
+const prod = synthStack('audit-trail', 'live');
 type Synth = typeof dev;
 
 const rotationFunction = (synth: Synth) => resource(synth, logicalIdOf(synth, synth.stack.rotation.function));
@@ -40,7 +41,7 @@ describe('the rotation of the service-user secret', () => {
   it('runs every 30 days unless the environment says otherwise', () => {
     expect(DEFAULT_ROTATION_INTERVAL_DAYS).toBe(30);
     expect(schedule(dev).Properties.RotationRules).toEqual({ ScheduleExpression: 'rate(30 days)' });
-    const weekly = synthDevWith({ rotationIntervalDays: 7 });
+    const weekly = synthQaWith('audit-trail', { plugin: { rotationIntervalDays: 7 } });
     expect(schedule(weekly).Properties.RotationRules).toEqual({ ScheduleExpression: 'rate(7 days)' });
   });
 
@@ -55,8 +56,8 @@ describe('the rotation of the service-user secret', () => {
     expect(Properties.Architectures).toEqual(['arm64']);
     expect(Properties.Handler).toBe('index.handler');
     expect((Properties.Environment as { Variables: Record<string, string> }).Variables).toMatchObject({
-      BIOT_BASE_URL: 'https://api.example.biot-med.com',
-      BIOT_SERVICE_USER_ID: '00000000-0000-4000-8000-000000000003',
+      BIOT_BASE_URL: LIVE.biotBaseUrl,
+      BIOT_SERVICE_USER_ID: LIVE.plugins['audit-trail'].serviceUserId,
     });
   });
 
@@ -103,7 +104,7 @@ describe('the rotation of the service-user secret', () => {
 
   it('rotates an existing secret referenced by ARN too', () => {
     const arn = 'arn:aws:secretsmanager:eu-central-1:111111111111:secret:biot/plugin-AbC123';
-    const existing = synthDevWith({ existingSecretArn: arn });
+    const existing = synthQaWith('audit-trail', { plugin: { existingSecretArn: arn } });
     expect(schedule(existing).Properties.SecretId).toBe(arn);
   });
 });

@@ -1,15 +1,13 @@
 import { ENV } from '@biot-plugin/runtime/env';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { environments } from '../config/environments.js';
 import {
   REGISTRATION_SERVICE_TIMEOUT,
   REGISTRATION_TIMEOUT,
   SUBSCRIPTIONS_RESOURCE_TYPE,
 } from '../lib/construct/biot-subscriptions.js';
-import { PluginSettingsError } from '../lib/construct/plugin-settings.js';
-import type { DeclaredSubscriptions } from '../lib/construct/subscription-settings.js';
-import { synthDevWith, synthEnvironment } from './support/synth.js';
+import { LIVE } from './support/fixtures.js';
+import { synthQaWith, synthStack } from './support/synth.js';
 import {
   actionsOf,
   logicalIdOf,
@@ -20,8 +18,8 @@ import {
   statementsOf,
 } from './support/template-queries.js';
 
-const dev = synthEnvironment('dev');
-const prod = synthEnvironment('prod');
+const dev = synthStack('audit-trail', 'qa');
+const prod = synthStack('audit-trail', 'live');
 
 function subscriptionsResource(synth: Synth): Resource {
   const resources = Object.values(synth.template.findResources(SUBSCRIPTIONS_RESOURCE_TYPE)) as Resource[];
@@ -60,7 +58,7 @@ describe('the subscriptions custom resource', () => {
     });
   });
 
-  it("carries the environment's declared set, in canonical order", () => {
+  it("carries the plugin definition's subscriptions, in canonical order", () => {
     const { Properties } = subscriptionsResource(dev);
 
     expect(Properties.notifications).toEqual([
@@ -68,28 +66,61 @@ describe('the subscriptions custom resource', () => {
       { entityTypeName: 'patient', actionName: '_update' },
     ]);
     expect(Properties.interceptions).toEqual([
-      { type: 'ADAPT_ENTITY', entityName: 'patient' },
-      { type: 'PRE_REQUEST', apiId: 'DELETE/organization/v1/users/patients/{id}', executionOrder: 10 },
-      { type: 'PRE_REQUEST', apiId: 'GET/organization/v1/users/patients', executionOrder: 10 },
+      { type: 'PRE_REQUEST', apiId: 'DELETE/organization/v1/users/patients/{id}', executionOrder: 20 },
+      { type: 'PRE_REQUEST', apiId: 'GET/organization/v1/users/patients', executionOrder: 20 },
     ]);
   });
 
-  it('does not change when the config file lists the same subscriptions in another order', () => {
-    const declared = environments.dev.subscriptions;
-    const reordered = synthDevWith({
-      subscriptions: {
-        notifications: [...declared.notifications].reverse(),
-        interceptions: [...declared.interceptions].reverse(),
+  it('does not change when an override lists the same subscriptions in another order', () => {
+    const reordered = synthQaWith('audit-trail', {
+      plugin: {
+        subscriptions: (declared) => ({
+          notifications: [...declared.notifications].reverse(),
+          interceptions: [...declared.interceptions].reverse(),
+        }),
       },
     });
 
-    expect(subscriptionsResource(reordered).Properties).toEqual(
-      subscriptionsResource(synthDevWith({})).Properties,
-    );
+    expect(subscriptionsResource(reordered).Properties).toEqual(subscriptionsResource(dev).Properties);
   });
 
-  it('still exists, with empty lists, for an environment that declares none', () => {
-    const none = synthDevWith({ subscriptions: { notifications: [], interceptions: [] } });
+  it('carries what an environment changes in the declared set', () => {
+    const reordered = synthQaWith('audit-trail', {
+      plugin: {
+        subscriptions: (declared) => ({
+          notifications: declared.notifications.filter((n) => n.actionName === '_create'),
+          interceptions: declared.interceptions.map((i) => ({ ...i, executionOrder: 5 })),
+        }),
+      },
+    });
+
+    expect(subscriptionsResource(reordered).Properties).toMatchObject({
+      notifications: [{ entityTypeName: 'patient', actionName: '_create' }],
+      interceptions: [
+        expect.objectContaining({ executionOrder: 5 }),
+        expect.objectContaining({ executionOrder: 5 }),
+      ],
+    });
+  });
+
+  it('carries the set an environment puts in place of the declared one', () => {
+    const replaced = synthQaWith('audit-trail', {
+      plugin: {
+        subscriptions: {
+          notifications: [{ entityTypeName: 'device', actionName: '_create' }],
+          interceptions: [],
+        },
+      },
+    });
+
+    expect(subscriptionsResource(replaced).Properties).toMatchObject({
+      notifications: [{ entityTypeName: 'device', actionName: '_create' }],
+      interceptions: [],
+    });
+  });
+
+  it('still exists, with empty lists, for a plugin that declares none', () => {
+    const none = synthStack('nightly-report', 'qa');
 
     expect(subscriptionsResource(none).Properties).toMatchObject({ notifications: [], interceptions: [] });
   });
@@ -128,8 +159,8 @@ describe('the registration Lambda', () => {
     expect(
       (handler(prod).Properties.Environment as { Variables: Record<string, unknown> }).Variables,
     ).toMatchObject({
-      [ENV.baseUrl]: environments.prod.biotBaseUrl,
-      [ENV.serviceUserId]: environments.prod.serviceUserId,
+      [ENV.baseUrl]: LIVE.biotBaseUrl,
+      [ENV.serviceUserId]: LIVE.plugins['audit-trail'].serviceUserId,
       [ENV.serviceUserSecretArn]: secretRef(prod),
     });
   });
@@ -154,7 +185,7 @@ describe('the registration Lambda', () => {
 
   it('reads an existing secret by its ARN when the config names one', () => {
     const arn = 'arn:aws:secretsmanager:eu-central-1:111111111111:secret:biot/plugin-AbC123';
-    const synth = synthDevWith({ existingSecretArn: arn });
+    const synth = synthQaWith('audit-trail', { plugin: { existingSecretArn: arn } });
 
     expect(
       statementsOf(synth, handlerRoleId(synth)).filter((s) =>
@@ -166,7 +197,7 @@ describe('the registration Lambda', () => {
   it("keeps its logs for the environment's retention, and keeps them in production", () => {
     const logGroup = resource(prod, logicalIdOf(prod, prod.stack.subscriptions.logGroup));
 
-    expect(logGroup.Properties.RetentionInDays).toBe(environments.prod.logRetention);
+    expect(logGroup.Properties.RetentionInDays).toBe(LIVE.logRetentionDays);
     expect(logGroup.DeletionPolicy).toBe('Retain');
   });
 });
@@ -190,54 +221,5 @@ describe("the Provider framework's function", () => {
 
   it('has no AWS managed policy, neither has any role of the stack', () => {
     dev.template.allResourcesProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
-  });
-});
-
-describe('the subscriptions config', () => {
-  const withInterception = (interception: Record<string, unknown>) =>
-    synthDevWith({
-      subscriptions: { notifications: [], interceptions: [interception] } as unknown as DeclaredSubscriptions,
-    });
-
-  it('fails synth on an entity type BioT does not know, naming the entry', () => {
-    const attempt = () =>
-      synthDevWith({
-        subscriptions: {
-          notifications: [{ entityTypeName: 'pateint', actionName: '_create' }],
-          interceptions: [],
-        },
-      });
-
-    expect(attempt).toThrow(PluginSettingsError);
-    expect(attempt).toThrow(
-      /subscriptions\.notifications\[0\] \(pateint _create\): entityTypeName "pateint"/,
-    );
-  });
-
-  it('fails synth on an action BioT does not notify for the entity type', () => {
-    expect(() =>
-      synthDevWith({
-        subscriptions: {
-          notifications: [{ entityTypeName: 'patient', actionName: '_start' }],
-          interceptions: [],
-        },
-      }),
-    ).toThrow(/subscriptions\.notifications\[0\] \(patient _start\): actionName "_start" is not an action/);
-  });
-
-  it('fails synth on an apiId on an ADAPT_ENTITY interception', () => {
-    expect(() =>
-      withInterception({ type: 'ADAPT_ENTITY', entityName: 'patient', apiId: 'GET/device/v1/devices' }),
-    ).toThrow(
-      /subscriptions\.interceptions\[0\] \(ADAPT_ENTITY GET\/device\/v1\/devices\): apiId is for PRE_REQUEST and POST_REQUEST only/,
-    );
-  });
-
-  it('fails synth on an entityName on a PRE_REQUEST interception', () => {
-    expect(() =>
-      withInterception({ type: 'PRE_REQUEST', apiId: 'GET/device/v1/devices', entityName: 'device' }),
-    ).toThrow(
-      /subscriptions\.interceptions\[0\] \(PRE_REQUEST GET\/device\/v1\/devices\): entityName is for ADAPT_ENTITY only/,
-    );
   });
 });

@@ -3,8 +3,8 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
-import { ENVIRONMENT_NAMES } from '../config/environments.js';
-import { synthDevWith, synthEnvironment } from './support/synth.js';
+import { FIXTURE_ENVIRONMENTS } from './support/fixtures.js';
+import { synthEnvironment, synthQaWith } from './support/synth.js';
 
 function acknowledgments(scope: IConstruct): Record<string, string> {
   const found: Record<string, string> = {};
@@ -20,24 +20,28 @@ function acknowledgments(scope: IConstruct): Record<string, string> {
 }
 
 describe('cdk-nag AwsSolutions checks', () => {
-  it.each(ENVIRONMENT_NAMES)('find nothing unacknowledged in %s', (name) => {
-    const { app } = synthEnvironment(name);
+  it.each(Object.keys(FIXTURE_ENVIRONMENTS))(
+    'find nothing unacknowledged in any stack of the %s fixture environment',
+    (name) => {
+      const { app } = synthEnvironment(name);
 
-    expect(new AwsSolutionsChecks().validateScope(app).violations).toEqual([]);
-  });
+      expect(new AwsSolutionsChecks().validateScope(app).violations).toEqual([]);
+    },
+  );
 
   it('find nothing unacknowledged with an existing secret and JWT validation off', () => {
-    const { app } = synthDevWith({
-      existingSecretArn: 'arn:aws:secretsmanager:eu-central-1:111111111111:secret:biot/plugin-AbC123',
-      jwt: { validate: false },
-      alarmEmail: 'ops@example.com',
+    const { app } = synthQaWith('audit-trail', {
+      environment: { jwt: { validate: false }, alarmEmail: 'ops@example.com' },
+      plugin: {
+        existingSecretArn: 'arn:aws:secretsmanager:eu-west-1:444444444444:secret:biot/plugin-AbC123',
+      },
     });
 
     expect(new AwsSolutionsChecks().validateScope(app).violations).toEqual([]);
   });
 
   it('acknowledge only the reviewed findings, each with a real reason', () => {
-    const { app } = synthEnvironment('prod');
+    const { app } = synthEnvironment('live');
     const acknowledged = acknowledgments(app);
 
     expect(Object.keys(acknowledged).sort()).toEqual([
@@ -50,7 +54,7 @@ describe('cdk-nag AwsSolutions checks', () => {
   });
 
   it('fail synth on a finding nobody acknowledged', () => {
-    const { app, stack } = synthEnvironment('dev');
+    const { app, stack } = synthQaWith('audit-trail', {});
     new Topic(stack, 'UnencryptedTopic');
 
     expect(() => app.synth({ force: true })).toThrow(/AwsSolutions-SNS3/);

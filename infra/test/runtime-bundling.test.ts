@@ -1,14 +1,20 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequireBanner, esbuildOptions, externalModules, target } from '@biot-plugin/runtime/bundle';
+import {
+  bundlePlugin,
+  createRequireBanner,
+  esbuildOptions,
+  externalModules,
+  target,
+} from '@biot-plugin/runtime/bundle';
 import type { CfnElement } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bundlingFromEsbuildOptions, lambdaRuntimeForTarget } from '../lib/construct/runtime-bundling.js';
-import { synthEnvironment } from './support/synth.js';
+import { AUDIT_TRAIL } from './support/fixtures.js';
+import { synthStack } from './support/synth.js';
 
 describe("the NodejsFunction's bundling", () => {
   it("uses the runtime's shared esbuild options", () => {
@@ -45,29 +51,26 @@ describe('the deployed bundle', () => {
   const outdir = mkdtempSync(join(tmpdir(), 'biot-plugin-cdk-'));
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
-  it('is byte for byte the bundle pnpm build makes', async () => {
-    const { stack, template } = synthEnvironment('dev', { bundle: true, outdir });
-    const assetDir = assetPathOf(
-      template,
-      stack.getLogicalId(stack.plugin.function.node.defaultChild as CfnElement),
+  it("is byte for byte the bundle pnpm build makes of the plugin's handler", async () => {
+    const { stack, template } = synthStack('audit-trail', 'qa', { bundle: true, outdir });
+    const assetDir = join(
+      outdir,
+      assetPathOf(template, stack.getLogicalId(stack.plugin.function.node.defaultChild as CfnElement)) ??
+        'missing',
     );
-    const deployed = readFileSync(join(outdir, assetDir ?? 'missing', 'index.mjs'), 'utf8');
+    const deployed = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
 
-    const built = await build({
-      ...esbuildOptions,
-      entryPoints: [join(process.cwd(), 'packages/runtime/src/index.ts')],
-      outfile: join(outdir, 'pnpm-build', 'index.mjs'),
-      write: false,
-    });
-    const builtJs = built.outputFiles.find((f) => f.path.endsWith('index.mjs'))?.text;
+    // What `pnpm build` runs for a plugin (@biot-plugin/workspace's buildPluginBundle).
+    const built = join(outdir, 'pnpm-build', 'index.mjs');
+    await bundlePlugin(AUDIT_TRAIL.handlerFile, built);
 
-    expect(readdirSync(join(outdir, assetDir ?? 'missing')).sort()).toEqual(['index.mjs', 'index.mjs.map']);
+    expect(readdirSync(assetDir).sort()).toEqual(['index.mjs', 'index.mjs.map']);
     expect(deployed.startsWith(createRequireBanner)).toBe(true);
-    expect(deployed).toBe(builtJs);
+    expect(deployed).toBe(readFileSync(built, 'utf8'));
   });
 
   it('of the registration Lambda is built with the same options and leaves the AWS SDK to Lambda', () => {
-    const { stack, template } = synthEnvironment('dev', {
+    const { stack, template } = synthStack('audit-trail', 'qa', {
       bundle: true,
       outdir: join(outdir, 'subscriptions'),
     });

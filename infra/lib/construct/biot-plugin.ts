@@ -1,3 +1,4 @@
+import type { PluginSchedule } from '@biot-plugin/runtime';
 import { esbuildOptions, target } from '@biot-plugin/runtime/bundle';
 import { DEFAULTS, ENV } from '@biot-plugin/runtime/env';
 import { PLACEHOLDER_KEY_ID } from '@biot-plugin/runtime/service-secret';
@@ -14,13 +15,21 @@ import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { type ILogGroup, LogGroup } from 'aws-cdk-lib/aws-logs';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import {
+  jwtGuardProblems,
+  type PluginDeploymentSettings,
+  pluginSettingsProblems,
+} from '../settings/plugin-settings.js';
+import { HookSchedule } from './hook-schedule.js';
+import { retentionOf } from './log-retention.js';
 import { PluginAlarms } from './plugin-alarms.js';
-import { assertValidSettings, type BiotPluginSettings } from './plugin-settings.js';
 import { bundlingFromEsbuildOptions, lambdaRuntimeForTarget } from './runtime-bundling.js';
 
-export interface BiotPluginProps extends BiotPluginSettings {
-  /** The handler's source file (exporting `handler`), e.g. packages/runtime/src/index.ts. */
+export interface BiotPluginProps extends PluginDeploymentSettings {
+  /** The plugin's handler source file, exporting `handler`: its `src/handler.ts`. */
   readonly entry: string;
+  /** When the plugin's scheduled hook runs (its definition's `schedule`). @default - it has none */
+  readonly schedule?: PluginSchedule;
   /** The repository root: esbuild runs there and every file it bundles must be inside it. */
   readonly projectRoot: string;
   /** The workspace lock file (pnpm-lock.yaml); NodejsFunction derives the package manager from it. */
@@ -42,14 +51,14 @@ export const SECRET_PLACEHOLDER = {
  * Runtime variables this deployment deliberately does not set: the secret key itself (an env var is
  * readable by anyone with lambda:GetFunctionConfiguration and cannot rotate; the runtime reads the
  * secret through BIOT_SERVICE_USER_SECRET_ARN instead) and the public key (obsolete since BioT
- * publishes it, contract §3). Every other name in the runtime's ENV is set, which the compiler checks.
+ * publishes it, BIOT-CONTRACT.md §3). Every other name in the runtime's ENV is set, which the compiler checks.
  */
 export const UNSET_RUNTIME_VARIABLES = ['serviceUserSecretKey', 'publicKey'] as const;
 type SetVariable = Exclude<keyof typeof ENV, (typeof UNSET_RUNTIME_VARIABLES)[number]>;
 
 /**
- * One BioT plugin: the runtime as an ARM64 Lambda behind a Function URL that BioT calls, its
- * service-user secret, log group, tracing and alarms. A second plugin is a second instance.
+ * One BioT plugin: its handler as an ARM64 Lambda behind a Function URL that BioT calls, its
+ * service-user secret, log group, tracing, the schedule of its scheduled hook, and alarms.
  */
 export class BiotPlugin extends Construct {
   readonly function: IFunction;
@@ -58,25 +67,36 @@ export class BiotPlugin extends Construct {
   readonly secret: ISecret;
   readonly logGroup: ILogGroup;
   readonly alarms: PluginAlarms;
+  /** Present when the plugin has a schedule. */
+  readonly schedule?: HookSchedule;
 
   constructor(scope: Construct, id: string, props: BiotPluginProps) {
     super(scope, id);
-    assertValidSettings(props);
+    // The app checks the config before; this keeps the JWT guard for any other use of the construct.
+    const problems = [...pluginSettingsProblems(props), ...jwtGuardProblems(props)];
+    if (problems.length > 0) {
+      throw new Error(
+        `Invalid settings for BioT plugin ${props.pluginName}:\n  - ${problems.join('\n  - ')}`,
+      );
+    }
     const removalPolicy = props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     const timeout = Duration.seconds(props.timeoutSeconds);
 
     this.secret = this.serviceUserSecret(props, removalPolicy);
-    this.logGroup = new LogGroup(this, 'LogGroup', { retention: props.logRetention, removalPolicy });
+    this.logGroup = new LogGroup(this, 'LogGroup', {
+      retention: retentionOf(props.logRetentionDays),
+      removalPolicy,
+    });
 
     // Its own role instead of AWSLambdaBasicExecutionRole: logs go to this log group only.
     const role = new Role(this, 'Role', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `Runs the BioT plugin ${props.appName}`,
+      description: `Runs the BioT plugin ${props.pluginName}`,
     });
     this.logGroup.grantWrite(role);
 
     const fn = new NodejsFunction(this, 'Function', {
-      description: `BioT plugin ${props.appName}`,
+      description: `BioT plugin ${props.pluginName}`,
       entry: props.entry,
       handler: 'handler',
       projectRoot: props.projectRoot,
@@ -101,11 +121,20 @@ export class BiotPlugin extends Construct {
     // (never off in production, see plugin-settings.ts) is the authentication.
     this.functionUrl = fn.addFunctionUrl({ authType: FunctionUrlAuthType.NONE });
 
+    if (props.schedule !== undefined) {
+      this.schedule = new HookSchedule(this, 'Schedule', {
+        function: fn,
+        schedule: props.schedule,
+        pluginName: props.pluginName,
+      });
+    }
+
     this.alarms = new PluginAlarms(this, 'Alarms', {
       function: fn,
       timeout,
       production: props.production,
       ...(props.alarmEmail === undefined ? {} : { alarmEmail: props.alarmEmail }),
+      ...(this.schedule === undefined ? {} : { failedScheduledInvocations: this.schedule.failedInvocations }),
     });
 
     this.acknowledgeNagFindings(role, fn);
@@ -117,7 +146,7 @@ export class BiotPlugin extends Construct {
     }
     return new Secret(this, 'ServiceUserSecret', {
       description:
-        `BioT service-user key of plugin ${props.appName}, JSON {"keyId","secretKey"}. ` +
+        `BioT service-user key of plugin ${props.pluginName}, JSON {"keyId","secretKey"}. ` +
         'Created with a placeholder; set the real key once (see README, Deploy). Deploys never overwrite it.',
       generateSecretString: SECRET_PLACEHOLDER,
       removalPolicy,
@@ -127,11 +156,12 @@ export class BiotPlugin extends Construct {
   private environmentVariables(props: BiotPluginProps): Record<string, string> {
     const values: Record<SetVariable, string> = {
       baseUrl: props.biotBaseUrl,
-      appName: props.appName,
+      appName: props.pluginName,
       environment: props.biotEnvironment,
       serviceUserId: props.serviceUserId,
       serviceUserSecretArn: this.secret.secretArn,
       secretMaxAgeSeconds: String(DEFAULTS.secretMaxAgeSeconds),
+      publicKeyMaxAgeSeconds: String(DEFAULTS.publicKeyMaxAgeSeconds),
       shouldValidateJwt: String(props.jwt?.validate ?? true),
       notificationScope: props.jwt?.notificationScope ?? DEFAULTS.notificationScope,
       interceptionScope: props.jwt?.interceptionScope ?? DEFAULTS.interceptionScope,

@@ -4,9 +4,10 @@ import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { ISecret, RotationSchedule } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { retentionOf } from './log-retention.js';
 import { bundlingFromEsbuildOptions, lambdaRuntimeForTarget } from './runtime-bundling.js';
 
 /** The tag the rotation Lambda writes on the secret when a step fails (packages/rotation). */
@@ -16,13 +17,13 @@ export const ROTATION_FAILURE_TAG = 'biot-plugin:rotation-failure';
 export const DEFAULT_ROTATION_INTERVAL_DAYS = 30;
 
 export interface BiotSecretRotationProps {
-  readonly appName: string;
+  readonly pluginName: string;
   readonly biotBaseUrl: string;
   readonly serviceUserId: string;
   /** The plugin's service-user secret, rotated in place. */
   readonly secret: ISecret;
   readonly rotationIntervalDays?: number;
-  readonly logRetention: RetentionDays;
+  readonly logRetentionDays: number;
   readonly removalPolicy: RemovalPolicy;
   /** packages/rotation/src/handler.ts */
   readonly entry: string;
@@ -42,17 +43,17 @@ export class BiotSecretRotation extends Construct {
   constructor(scope: Construct, id: string, props: BiotSecretRotationProps) {
     super(scope, id);
     const logGroup = new LogGroup(this, 'LogGroup', {
-      retention: props.logRetention,
+      retention: retentionOf(props.logRetentionDays),
       removalPolicy: props.removalPolicy,
     });
     const role = new Role(this, 'Role', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `Rotates the BioT service-user key of plugin ${props.appName}`,
+      description: `Rotates the BioT service-user key of plugin ${props.pluginName}`,
     });
     logGroup.grantWrite(role);
 
     this.function = new NodejsFunction(this, 'Function', {
-      description: `Rotates the BioT service-user key of plugin ${props.appName}`,
+      description: `Rotates the BioT service-user key of plugin ${props.pluginName}`,
       entry: props.entry,
       handler: 'handler',
       projectRoot: props.projectRoot,
@@ -67,7 +68,7 @@ export class BiotSecretRotation extends Construct {
       environment: {
         [ENV.baseUrl]: props.biotBaseUrl,
         [ENV.serviceUserId]: props.serviceUserId,
-        POWERTOOLS_SERVICE_NAME: `${props.appName}-rotation`,
+        POWERTOOLS_SERVICE_NAME: `${props.pluginName}-rotation`,
         NODE_OPTIONS: '--enable-source-maps',
       },
       bundling: bundlingFromEsbuildOptions(esbuildOptions),

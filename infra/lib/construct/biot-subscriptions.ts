@@ -1,29 +1,37 @@
 import { esbuildOptions, target } from '@biot-plugin/runtime/bundle';
 import { DEFAULTS, ENV } from '@biot-plugin/runtime/env';
-import { canonicalSubscriptions } from '@biot-plugin/subscriptions/declared-subscriptions';
+import {
+  canonicalSubscriptions,
+  type DeclaredSubscriptions,
+} from '@biot-plugin/subscriptions/declared-subscriptions';
 import { CustomResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, type CfnFunction, type IFunction, type IFunctionUrl } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { type ILogGroup, LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { type ILogGroup, LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import type { LogLevel } from './plugin-settings.js';
+import type { LogLevel } from '../settings/plugin-settings.js';
+import { retentionOf } from './log-retention.js';
 import { bundlingFromEsbuildOptions, lambdaRuntimeForTarget } from './runtime-bundling.js';
-import { assertValidSubscriptionSettings, type BiotSubscriptionSettings } from './subscription-settings.js';
 
-export interface BiotSubscriptionsProps extends BiotSubscriptionSettings {
+export interface BiotSubscriptionsProps {
+  /**
+   * What BioT calls the plugin for (checked before: `deployedSubscriptions`). Both lists may be
+   * empty; then BioT keeps nothing subscribed for the URL.
+   */
+  readonly subscriptions: DeclaredSubscriptions;
   /** The plugin's Function URL: the endpoint BioT calls. */
   readonly functionUrl: IFunctionUrl;
   /** The plugin's service-user secret; registration logs in as the plugin's own service user. */
   readonly secret: ISecret;
-  readonly appName: string;
+  readonly pluginName: string;
   readonly biotBaseUrl: string;
   readonly serviceUserId: string;
   /** Retains the log groups when the stack is deleted, as the plugin's own. */
   readonly production: boolean;
-  readonly logRetention: RetentionDays;
+  readonly logRetentionDays: number;
   readonly logLevel?: LogLevel;
   /** packages/subscriptions/src/lambda-handler.ts */
   readonly entry: string;
@@ -62,19 +70,19 @@ export class BiotSubscriptions extends Construct {
 
   constructor(scope: Construct, id: string, props: BiotSubscriptionsProps) {
     super(scope, id);
-    assertValidSubscriptionSettings(props);
     const removalPolicy = props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const retention = retentionOf(props.logRetentionDays);
 
-    this.logGroup = new LogGroup(this, 'LogGroup', { retention: props.logRetention, removalPolicy });
+    this.logGroup = new LogGroup(this, 'LogGroup', { retention, removalPolicy });
     // Its own role instead of AWSLambdaBasicExecutionRole: logs go to this log group only.
     const role = new Role(this, 'Role', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `Registers the BioT plugin ${props.appName} with BioT's dispatcher`,
+      description: `Registers the BioT plugin ${props.pluginName} with BioT's dispatcher`,
     });
     this.logGroup.grantWrite(role);
 
     const handler = new NodejsFunction(this, 'Handler', {
-      description: `Registers the BioT plugin ${props.appName} with BioT (subscriptions custom resource)`,
+      description: `Registers the BioT plugin ${props.pluginName} with BioT (subscriptions custom resource)`,
       entry: props.entry,
       handler: 'handler',
       projectRoot: props.projectRoot,
@@ -101,12 +109,12 @@ export class BiotSubscriptions extends Construct {
     this.handler = handler;
 
     const frameworkLogGroup = new LogGroup(this, 'ProviderLogGroup', {
-      retention: props.logRetention,
+      retention,
       removalPolicy,
     });
     const frameworkRole = new Role(this, 'ProviderRole', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `Runs the CDK Provider framework for the BioT subscriptions of ${props.appName}`,
+      description: `Runs the CDK Provider framework for the BioT subscriptions of ${props.pluginName}`,
     });
     frameworkLogGroup.grantWrite(frameworkRole);
     // No isCompleteHandler, so no totalTimeout: the framework calls the handler once, synchronously,

@@ -1,5 +1,12 @@
 import { Aws, type Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, type IAlarm, Stats, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import {
+  Alarm,
+  ComparisonOperator,
+  type IAlarm,
+  type IMetric,
+  Stats,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -15,19 +22,24 @@ export interface PluginAlarmsProps {
   readonly alarmEmail?: string;
   /** Keeps the topic's key when the stack is deleted. */
   readonly production: boolean;
+  /** The plugin's schedule's failed invocations (HookSchedule), for a plugin with a scheduled hook. */
+  readonly failedScheduledInvocations?: IMetric;
 }
 
 /** The p99 duration alarm fires at this share of the timeout: slow enough to matter, early enough to act. */
 export const DURATION_ALARM_SHARE_OF_TIMEOUT = 0.8;
 
 /**
- * Errors, throttles and p99 duration near the timeout for one plugin function, and when an e-mail
- * is configured an encrypted SNS topic that the alarms notify (on ALARM and back on OK).
+ * Errors, throttles and p99 duration near the timeout for one plugin function, failed runs of its
+ * schedule when it has one, and when an e-mail is configured an encrypted SNS topic that the
+ * alarms notify (on ALARM and back on OK).
  */
 export class PluginAlarms extends Construct {
   readonly errors: IAlarm;
   readonly throttles: IAlarm;
   readonly durationNearTimeout: IAlarm;
+  /** Present for a plugin with a schedule. */
+  readonly scheduleFailed?: IAlarm;
   /** Present when an e-mail is configured. */
   readonly topic?: ITopic;
 
@@ -68,12 +80,28 @@ export class PluginAlarms extends Construct {
     this.errors = errors;
     this.throttles = throttles;
     this.durationNearTimeout = durationNearTimeout;
+    const alarms = [errors, throttles, durationNearTimeout];
+
+    if (props.failedScheduledInvocations !== undefined) {
+      // A run Scheduler could not start is lost unless a retry succeeds; the first failure is worth a look.
+      const scheduleFailed = new Alarm(this, 'ScheduleFailed', {
+        alarmDescription:
+          "EventBridge Scheduler could not invoke the plugin's scheduled hook (throttled, denied or no function) at least once in 5 minutes.",
+        metric: props.failedScheduledInvocations,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+      this.scheduleFailed = scheduleFailed;
+      alarms.push(scheduleFailed);
+    }
 
     if (props.alarmEmail !== undefined) {
       const topic = this.createTopic(props.production);
       topic.addSubscription(new EmailSubscription(props.alarmEmail));
       const action = new SnsAction(topic);
-      for (const alarm of [errors, throttles, durationNearTimeout]) {
+      for (const alarm of alarms) {
         alarm.addAlarmAction(action);
         alarm.addOkAction(action);
       }

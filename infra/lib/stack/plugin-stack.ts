@@ -1,22 +1,29 @@
 import { fileURLToPath } from 'node:url';
+import type { PluginDefinition } from '@biot-plugin/runtime';
+import type { DeclaredSubscriptions } from '@biot-plugin/subscriptions/declared-subscriptions';
 import { CfnOutput, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { EnvironmentConfig } from '../../config/environments.js';
 import { BiotPlugin } from '../construct/biot-plugin.js';
 import { BiotSecretRotation } from '../construct/biot-secret-rotation.js';
 import { BiotSubscriptions } from '../construct/biot-subscriptions.js';
+import type { PluginDeployment } from '../settings/environment-config.js';
 
 export interface PluginStackProps extends StackProps {
-  /** The environment's name in config/environments.ts, e.g. `dev`. */
-  readonly environmentName: string;
-  readonly config: EnvironmentConfig;
+  /** The plugin in this environment, its settings resolved from the config. */
+  readonly deployment: PluginDeployment;
+  /** The plugin's definition: its name and schedule. */
+  readonly definition: PluginDefinition;
+  /** What the stack registers with BioT: the definition's or the environment's (`deployedSubscriptions`). */
+  readonly subscriptions: DeclaredSubscriptions;
+  /** The plugin's `src/handler.ts`, exporting `handler`: the function's bundle entry. */
+  readonly handlerFile: string;
 }
 
-/** The repository root, for NodejsFunction's projectRoot, lock file and entry. */
+/** The repository root, for NodejsFunction's projectRoot, lock file and the framework's own entries. */
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 /**
- * One environment of the plugin: the BiotPlugin construct, the rotation of its service-user key
+ * One plugin in one environment: the BiotPlugin construct, the rotation of its service-user key
  * (BiotSecretRotation), its registration with BioT (BiotSubscriptions), and the outputs ops need.
  */
 export class PluginStack extends Stack {
@@ -25,48 +32,64 @@ export class PluginStack extends Stack {
   readonly subscriptions: BiotSubscriptions;
 
   constructor(scope: Construct, id: string, props: PluginStackProps) {
-    const { config, environmentName, ...stackProps } = props;
+    const { deployment, definition, subscriptions, handlerFile, ...stackProps } = props;
+    const { pluginName, environmentName } = deployment;
     super(scope, id, {
-      description: `BioT plugin ${config.appName} (${environmentName})`,
-      terminationProtection: config.production,
+      description: `BioT plugin ${pluginName} (${environmentName})`,
+      terminationProtection: deployment.production,
       ...stackProps,
     });
-    Tags.of(this).add('biot-plugin:app', config.appName);
+    Tags.of(this).add('biot-plugin:plugin', pluginName);
     Tags.of(this).add('biot-plugin:environment', environmentName);
+    const bundling = { projectRoot: repoRoot, depsLockFilePath: `${repoRoot}pnpm-lock.yaml` };
 
     this.plugin = new BiotPlugin(this, 'Plugin', {
-      ...config,
-      entry: `${repoRoot}packages/runtime/src/index.ts`,
-      projectRoot: repoRoot,
-      depsLockFilePath: `${repoRoot}pnpm-lock.yaml`,
+      pluginName,
+      production: deployment.production,
+      biotBaseUrl: deployment.biotBaseUrl,
+      biotEnvironment: deployment.biotEnvironment,
+      serviceUserId: deployment.serviceUserId,
+      existingSecretArn: deployment.existingSecretArn,
+      memoryMb: deployment.memoryMb,
+      timeoutSeconds: deployment.timeoutSeconds,
+      reservedConcurrency: deployment.reservedConcurrency,
+      logRetentionDays: deployment.logRetentionDays,
+      logLevel: deployment.logLevel,
+      alarmEmail: deployment.alarmEmail,
+      jwt: deployment.jwt,
+      schedule: definition.schedule,
+      entry: handlerFile,
+      ...bundling,
     });
 
     this.rotation = new BiotSecretRotation(this, 'SecretRotation', {
-      appName: config.appName,
-      biotBaseUrl: config.biotBaseUrl,
-      serviceUserId: config.serviceUserId,
+      pluginName,
+      biotBaseUrl: deployment.biotBaseUrl,
+      serviceUserId: deployment.serviceUserId,
       secret: this.plugin.secret,
-      ...(config.rotationIntervalDays === undefined
-        ? {}
-        : { rotationIntervalDays: config.rotationIntervalDays }),
-      logRetention: config.logRetention,
-      removalPolicy: config.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      rotationIntervalDays: deployment.rotationIntervalDays,
+      logRetentionDays: deployment.logRetentionDays,
+      removalPolicy: deployment.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       entry: `${repoRoot}packages/rotation/src/handler.ts`,
-      projectRoot: repoRoot,
-      depsLockFilePath: `${repoRoot}pnpm-lock.yaml`,
+      ...bundling,
     });
 
     this.subscriptions = new BiotSubscriptions(this, 'Subscriptions', {
-      ...config,
+      subscriptions,
       functionUrl: this.plugin.functionUrl,
       secret: this.plugin.secret,
+      pluginName,
+      biotBaseUrl: deployment.biotBaseUrl,
+      serviceUserId: deployment.serviceUserId,
+      production: deployment.production,
+      logRetentionDays: deployment.logRetentionDays,
+      logLevel: deployment.logLevel,
       entry: `${repoRoot}packages/subscriptions/src/lambda-handler.ts`,
-      projectRoot: repoRoot,
-      depsLockFilePath: `${repoRoot}pnpm-lock.yaml`,
+      ...bundling,
     });
 
     new CfnOutput(this, 'FunctionUrl', {
-      description: "The plugin's endpoint; the stack subscribes it in BioT (config subscriptions).",
+      description: "The plugin's endpoint; the stack subscribes it in BioT (the plugin's subscriptions).",
       value: this.plugin.functionUrl.url,
     });
     new CfnOutput(this, 'SecretArn', {
@@ -74,7 +97,7 @@ export class PluginStack extends Stack {
       value: this.plugin.secret.secretArn,
     });
     new CfnOutput(this, 'RotationFunctionName', {
-      description: 'The Lambda that rotates the service-user key (`pnpm ops rotate --env <name>`).',
+      description: 'The Lambda that rotates the service-user key (`pnpm ops rotate`).',
       value: this.rotation.function.functionName,
     });
     new CfnOutput(this, 'FunctionName', {
@@ -83,7 +106,7 @@ export class PluginStack extends Stack {
     });
     new CfnOutput(this, 'SubscriptionsStatus', {
       description:
-        'What the last registration with BioT did; `pnpm ops subscriptions --env <name>` shows the current state.',
+        'What the last registration with BioT did; `pnpm ops subscriptions` shows the current state.',
       value: this.subscriptions.summary,
     });
     new CfnOutput(this, 'LogGroupName', {

@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { BUNDLING_STACKS } from 'aws-cdk-lib/cx-api';
-import { type EnvironmentConfig, environments } from '../../config/environments.js';
-import { addPluginStack } from '../../lib/plugin-app.js';
-import { PluginStack } from '../../lib/stack/plugin-stack.js';
+import { addPluginStacks, type DeployablePlugin } from '../../lib/plugin-app.js';
+import type { EnvironmentConfig } from '../../lib/settings/environment-config.js';
+import type { PluginStack } from '../../lib/stack/plugin-stack.js';
+import { FIXTURE_ENVIRONMENTS, FIXTURE_PLUGINS } from './fixtures.js';
 
 /** cdk.json's context (feature flags), so tests synthesize what `cdk synth` synthesizes. */
 export const cdkJsonContext: Record<string, unknown> = JSON.parse(
@@ -12,6 +13,10 @@ export const cdkJsonContext: Record<string, unknown> = JSON.parse(
 ).context;
 
 export interface SynthOptions {
+  /** @default the fixture environments, qa and live */
+  readonly environments?: Readonly<Record<string, EnvironmentConfig>>;
+  /** @default the fixture plugins, audit-trail and nightly-report */
+  readonly plugins?: readonly DeployablePlugin[];
   /** Run esbuild as `cdk synth` does. @default false: the asset is not built, synth takes milliseconds */
   readonly bundle?: boolean;
   /** Where the cloud assembly goes. @default - a temporary folder */
@@ -31,20 +36,58 @@ export function newApp(context: Record<string, unknown>, options: SynthOptions =
   });
 }
 
-export function synthEnvironment(name: string, options: SynthOptions = {}) {
-  const app = newApp({ env: name }, options);
-  const stack = addPluginStack(app);
+/** Every stack of an environment, as `cdk synth -c env=<name>` adds them. */
+export function synthEnvironment(
+  name: unknown,
+  options: SynthOptions = {},
+  context: Record<string, unknown> = {},
+) {
+  const app = newApp({ ...(name === undefined ? {} : { env: name }), ...context }, options);
+  const stacks = addPluginStacks(app, {
+    environments: options.environments ?? FIXTURE_ENVIRONMENTS,
+    plugins: options.plugins ?? FIXTURE_PLUGINS,
+  });
+  return { app, stacks };
+}
+
+export interface SynthStack {
+  readonly app: App;
+  readonly stack: PluginStack;
+  readonly template: Template;
+}
+
+/** The stack of one plugin in an environment, and its template. */
+export function synthStack(
+  pluginName: string,
+  environmentName = 'qa',
+  options: SynthOptions = {},
+): SynthStack {
+  const stackName = `${pluginName}-${environmentName}`;
+  // `cdk deploy <stack>` bundles only that stack's assets; so does this.
+  const { app, stacks } = synthEnvironment(
+    environmentName,
+    options,
+    options.bundle ? { [BUNDLING_STACKS]: [stackName] } : {},
+  );
+  const stack = stacks.find((candidate) => candidate.stackName === stackName);
+  if (stack === undefined) throw new Error(`no stack ${stackName}`);
   return { app, stack, template: Template.fromStack(stack) };
 }
 
-/** The dev environment with some settings changed, e.g. to test a guard or an optional feature. */
-export function synthDevWith(overrides: Partial<EnvironmentConfig>, options: SynthOptions = {}) {
-  const app = newApp({}, options);
-  const config: EnvironmentConfig = { ...environments.dev, ...overrides };
-  const stack = new PluginStack(app, 'biot-plugin-test', {
-    env: { account: config.account, region: config.region },
-    environmentName: 'test',
-    config,
-  });
-  return { app, stack, template: Template.fromStack(stack) };
+/**
+ * The stack of one plugin in the qa fixture environment with some settings changed: `environment`
+ * for the environment's own, `plugin` for the plugin's entry.
+ */
+export function synthQaWith(
+  pluginName: string,
+  changes: { environment?: Partial<EnvironmentConfig>; plugin?: EnvironmentConfig['plugins'][string] },
+  options: Omit<SynthOptions, 'environments'> = {},
+): SynthStack {
+  const qa = FIXTURE_ENVIRONMENTS.qa as EnvironmentConfig;
+  const config: EnvironmentConfig = {
+    ...qa,
+    ...changes.environment,
+    plugins: { ...qa.plugins, [pluginName]: { ...qa.plugins[pluginName], ...changes.plugin } },
+  };
+  return synthStack(pluginName, 'qa', { ...options, environments: { qa: config } });
 }

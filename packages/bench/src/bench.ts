@@ -1,9 +1,8 @@
 /**
- * `pnpm bench`: builds the production bundle and measures it as deployed, against the targets
- * of the performance issue. Prints a table (metric | value | target | PASS/FAIL), writes
+ * `pnpm bench`: bundles the bench's own plugins (src/plugins/) as every plugin is bundled and
+ * measures them as deployed, against the targets of the performance issue. Prints a table (metric | value | target | PASS/FAIL), writes
  * `packages/bench/results/latest.json`, exits 1 if any line FAILs. See packages/bench/README.md.
  */
-import { stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import {
   type BiotEmulator,
@@ -12,9 +11,9 @@ import {
   startBiotEmulator,
 } from '@biot-plugin/biot-emulator';
 import { ENV } from '@biot-plugin/runtime/env';
-import { buildIdleBundle } from './build/idle-bundle.js';
+import { type BenchBundle, buildBenchBundle } from './build/bench-bundles.js';
+import { zipSizeOf } from './build/plugin-zip.js';
 import { buildProbes } from './build/probes.js';
-import { runCommand } from './build/run-command.js';
 import { eventPool } from './events/event-pool.js';
 import { measureBundleSize } from './measure/bundle-size.js';
 import { measureColdBurst } from './measure/cold-burst.js';
@@ -58,16 +57,16 @@ const progress = (message: string) => process.stderr.write(`[bench] ${message}\n
 const moto = startMotoServer();
 const measurements: Measurement[] = [];
 try {
-  progress('building the production bundle and the zip (pnpm zip, which runs pnpm build)');
-  await runCommand('pnpm', ['zip'], PATHS.repoRoot);
-  if ((await stat(PATHS.runtimeBundle)).mtimeMs < performance.timeOrigin) {
-    await runCommand('pnpm', ['build'], PATHS.repoRoot);
-  }
-  await Promise.all([buildIdleBundle(), buildProbes()]);
-  measurements.push(...(await measureBundleSize(PATHS.runtimeBundle, PATHS.pluginZip)));
+  progress('bundling the bench plugins (one-call, idle) as every plugin is bundled, and the probes');
+  const [oneCall, idle] = await Promise.all([
+    buildBenchBundle('one-call'),
+    buildBenchBundle('idle'),
+    buildProbes(),
+  ]);
+  measurements.push(...(await measureBundleSize(oneCall.file, await zipSizeOf(oneCall.dir))));
   const emulator = await startBiotEmulator({ serviceUsers: [{ ...BENCH_SERVICE_USER }] });
   try {
-    measurements.push(...(await measureAll(emulator, await moto)));
+    measurements.push(...(await measureAll(emulator, await moto, { oneCall, idle })));
   } finally {
     await emulator.close();
   }
@@ -100,7 +99,13 @@ const passed = allPass(measurements);
 console.log(passed ? 'PASS: every target met' : 'FAIL: see the lines marked FAIL');
 process.exitCode = passed ? 0 : 1;
 
-async function measureAll(biot: BiotEmulator, secretsManager: MotoStart): Promise<Measurement[]> {
+async function measureAll(
+  biot: BiotEmulator,
+  secretsManager: MotoStart,
+  bundles: { oneCall: BenchBundle; idle: BenchBundle },
+): Promise<Measurement[]> {
+  const oneCall = bundles.oneCall.file;
+  const idle = bundles.idle.file;
   const env = pluginEnv(biot.url, SETTINGS.logLevel);
   const pools = {} as Record<EventType, FunctionUrlEvent[]>;
   for (const type of EVENT_TYPES) pools[type] = await eventPool(biot, type, SETTINGS.eventPoolSize);
@@ -108,29 +113,29 @@ async function measureAll(biot: BiotEmulator, secretsManager: MotoStart): Promis
 
   progress(`cold start: ${SETTINGS.coldRuns} fresh processes, then ${SETTINGS.coldRuns} as in Lambda`);
   const coldEvents = await eventPool(biot, 'NOTIFICATION', SETTINGS.coldRuns);
-  lines.push(...(await measureColdStart({ bundle: PATHS.runtimeBundle, env, events: coldEvents })));
-  lines.push(await measureLambdaImport({ bundle: PATHS.runtimeBundle, env, runs: SETTINGS.coldRuns }));
+  lines.push(...(await measureColdStart({ bundle: oneCall, env, events: coldEvents })));
+  lines.push(await measureLambdaImport({ bundle: oneCall, env, runs: SETTINGS.coldRuns }));
 
   const warmCommon = { emulatorUrl: biot.url, warmup: SETTINGS.warmup, iterations: SETTINGS.iterations };
-  progress(`warm latency: ${SETTINGS.iterations} invocations per event type, example hooks`);
-  const warm = await runWarm({ ...warmCommon, bundle: PATHS.runtimeBundle, env, pools });
+  progress(`warm latency: ${SETTINGS.iterations} invocations per event type, one-call plugin`);
+  const warm = await runWarm({ ...warmCommon, bundle: oneCall, env, pools });
   lines.push(
     ...latencyMeasurements(warm, {
       idPrefix: 'warm',
       label: 'warm',
-      suffix: '(example hooks)',
+      suffix: '(one-call plugin)',
       targets: { NOTIFICATION: { p50: { op: '<=', limit: 0.9 } } },
     }),
   );
 
-  progress(`pipeline overhead: ${SETTINGS.iterations} invocations per event type, idle hooks`);
-  const idle = await runWarm({ ...warmCommon, bundle: PATHS.idleBundle, env, pools });
+  progress(`pipeline overhead: ${SETTINGS.iterations} invocations per event type, idle plugin`);
+  const overhead = await runWarm({ ...warmCommon, bundle: idle, env, pools });
   const overheadTargets = Object.fromEntries(EVENT_TYPES.map((type) => [type, OVERHEAD_TARGETS]));
   lines.push(
-    ...latencyMeasurements(idle, {
+    ...latencyMeasurements(overhead, {
       idPrefix: 'overhead',
       label: 'pipeline overhead',
-      suffix: '(idle hooks)',
+      suffix: '(idle plugin)',
       targets: overheadTargets,
     }),
   );
@@ -140,7 +145,7 @@ async function measureAll(biot: BiotEmulator, secretsManager: MotoStart): Promis
   progress('pipeline overhead without the token check (diagnostic)');
   const unverified = await runWarm({
     ...warmCommon,
-    bundle: PATHS.idleBundle,
+    bundle: idle,
     env: { ...env, [ENV.shouldValidateJwt]: 'false' },
     pools: { NOTIFICATION: pools.NOTIFICATION, INTERCEPTOR_PRE: pools.INTERCEPTOR_PRE },
   });
@@ -148,14 +153,14 @@ async function measureAll(biot: BiotEmulator, secretsManager: MotoStart): Promis
     ...latencyMeasurements(unverified, {
       idPrefix: 'overheadUnverified',
       label: 'pipeline overhead',
-      suffix: '(idle hooks, token NOT verified)',
+      suffix: '(idle plugin, token NOT verified)',
     }).filter((line) => !line.id.endsWith('non200')),
   );
 
   progress('warm notifications at POWERTOOLS_LOG_LEVEL=INFO');
   const info = await runWarm({
     ...warmCommon,
-    bundle: PATHS.runtimeBundle,
+    bundle: oneCall,
     env: pluginEnv(biot.url, 'INFO'),
     pools: { NOTIFICATION: pools.NOTIFICATION },
   });
@@ -163,7 +168,7 @@ async function measureAll(biot: BiotEmulator, secretsManager: MotoStart): Promis
     ...latencyMeasurements(info, {
       idPrefix: 'warmInfo',
       label: 'warm',
-      suffix: '(example hooks, INFO logs to a pipe)',
+      suffix: '(one-call plugin, INFO logs to a pipe)',
     }).filter((line) => !line.id.endsWith('non200')),
   );
 
@@ -172,7 +177,7 @@ async function measureAll(biot: BiotEmulator, secretsManager: MotoStart): Promis
   progress(`${SETTINGS.burst} notifications reaching one cold container at once`);
   lines.push(
     ...(await measureColdBurst({
-      bundle: PATHS.runtimeBundle,
+      bundle: oneCall,
       emulator: biot,
       env,
       serviceUserId: BENCH_SERVICE_USER.id,
@@ -184,7 +189,7 @@ async function measureAll(biot: BiotEmulator, secretsManager: MotoStart): Promis
   progress(`soak: ${SETTINGS.soakInvocations.toLocaleString('en-US')} notifications at 128 MB heap limits`);
   lines.push(
     ...(await measureSoak({
-      bundle: PATHS.runtimeBundle,
+      bundle: oneCall,
       env,
       events: pools.NOTIFICATION,
       invocations: SETTINGS.soakInvocations,

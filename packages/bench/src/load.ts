@@ -1,11 +1,12 @@
 /**
- * `pnpm load`: autocannon against the dev server serving the production bundle, with a mix of
+ * `pnpm load`: autocannon against the dev server serving the one-call plugin's production bundle
+ * (src/plugins/one-call, bundled as every plugin is), with a mix of
  * valid BioT events, bounded in count and time, on loopback. Prints a table (metric | value |
  * target | PASS/FAIL), writes `packages/bench/results/load-latest.json`, exits 1 on a FAIL.
  */
 import { relative } from 'node:path';
 import { EVENT_TYPES, startBiotEmulator } from '@biot-plugin/biot-emulator';
-import { ensureRuntimeBundle } from '@biot-plugin/dev-server';
+import { buildBenchBundle } from './build/bench-bundles.js';
 import { type DevServerChild, startDevServerChild } from './load/dev-server-child.js';
 import type { DevServerMemory } from './load/dev-server-messages.js';
 import { mixedRequests } from './load/mixed-requests.js';
@@ -34,13 +35,14 @@ const progress = (message: string) => process.stderr.write(`[load] ${message}\n`
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const MiB = 2 ** 20;
 
-if (await ensureRuntimeBundle()) progress(`built ${relative(PATHS.repoRoot, PATHS.runtimeBundle)}`);
+const bundle = await buildBenchBundle('one-call');
+progress(`built ${relative(PATHS.repoRoot, bundle.file)}`);
 const emulator = await startBiotEmulator({ serviceUsers: [{ ...BENCH_SERVICE_USER }] });
 const measurements: Measurement[] = [];
 let devServer: DevServerChild | undefined;
 try {
   devServer = await startDevServerChild({
-    handlerModule: PATHS.runtimeBundle,
+    handlerModule: bundle.file,
     env: pluginEnv(emulator.url, SETTINGS.logLevel),
   });
   const requests = await mixedRequests(emulator, EVENT_TYPES, SETTINGS.eventsPerType);
@@ -164,7 +166,7 @@ const results = resultsFile(
 await writeResultsFile(PATHS.loadResults, results);
 console.log(renderTable(measurements));
 console.log(
-  `\n${describeMachine(machine)}; dev server serving ${relative(PATHS.repoRoot, PATHS.runtimeBundle)} at POWERTOOLS_LOG_LEVEL=${SETTINGS.logLevel}; ${durationSeconds} s`,
+  `\n${describeMachine(machine)}; dev server serving ${relative(PATHS.repoRoot, bundle.file)} at POWERTOOLS_LOG_LEVEL=${SETTINGS.logLevel}; ${durationSeconds} s`,
 );
 const busy = busyMachineWarning(machine);
 if (busy) console.log(busy);

@@ -38,7 +38,7 @@ import { addUmsRoutes } from './ums/ums-routes.js';
 export interface BiotEmulator {
   /** `http://127.0.0.1:PORT`, no trailing slash: the plugin's `BIOT_BASE_URL`. */
   readonly url: string;
-  /** The served `publicKey`: one-line base64 DER SPKI (contract §3). */
+  /** The served `publicKey`: one-line base64 DER SPKI (BIOT-CONTRACT.md §3). */
   readonly publicKey: string;
   /** The served `previousPublicKey`; equals `publicKey` until the first rotation. */
   readonly previousPublicKey: string;
@@ -55,7 +55,7 @@ export interface BiotEmulator {
   close(): Promise<void>;
   /** A new RSA-2048 signing key; the old one becomes `previousPublicKey`. */
   rotateSigningKey(): void;
-  /** A BioT event token: RS512, header `{"alg":"RS512"}` (contract §3). */
+  /** A BioT event token: RS512, header `{"alg":"RS512"}` (BIOT-CONTRACT.md §3). */
   signEventToken(options?: SignEventTokenOptions): Promise<string>;
   /** The headers and body BioT would send for this event type. */
   buildEvent(type: EventType, options?: BuildEventOptions): Promise<BiotEvent>;

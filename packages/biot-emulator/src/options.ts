@@ -10,9 +10,9 @@ export interface BiotEmulatorOptions {
   /** A PEM RSA private key to sign with instead of a generated one. */
   keyFile?: string;
   serviceUsers?: ServiceUserSpec[];
-  /** Secret keys a service user may hold; BioT's cap is not published (contract §12.9). Default 3. */
+  /** Secret keys a service user may hold; BioT's cap is not published (BIOT-CONTRACT.md §12.9). Default 3. */
   maxSecretKeys?: number;
-  /** Service access token lifetime; BioT's is 30 minutes (contract §4). Default 1800. */
+  /** Service access token lifetime; BioT's is 30 minutes (BIOT-CONTRACT.md §4). Default 1800. */
   accessTokenTtlSeconds?: number;
   /** Whether deleting a secret key ends the sessions opened with it (unknown in BioT). Default true. */
   revokeTokensOnKeyDelete?: boolean;

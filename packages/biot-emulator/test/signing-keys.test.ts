@@ -10,7 +10,7 @@ import {
 import { call } from './support/http-client.js';
 import { writeTestKeyFile } from './support/test-key-file.js';
 
-/** Verifies a token the way the seeds do: the served one-line key wrapped as PEM (contract §3). */
+/** Verifies a token the way the seeds do: the served one-line key wrapped as PEM (BIOT-CONTRACT.md §3). */
 async function verifyWith(publicKey: string, token: string) {
   const key = await importSPKI(`-----BEGIN PUBLIC KEY-----\n${publicKey}\n-----END PUBLIC KEY-----`, 'RS512');
   return jwtVerify(token, key, { algorithms: ['RS512'] });

@@ -1,6 +1,6 @@
 /**
  * The dev server's typed errors. Each says what went wrong in words a plugin author can act on;
- * the CLIs map them to exit codes in one place (`cli/exit-code.ts`).
+ * the CLIs map them to exit codes in one place (`cli/report-failure.ts`).
  */
 export abstract class DevServerError extends Error {
   constructor(message: string, options?: ErrorOptions) {
@@ -9,7 +9,7 @@ export abstract class DevServerError extends Error {
   }
 }
 
-/** The command line cannot be understood (unknown flag, missing value, unknown event type). */
+/** The command line cannot be understood (unknown flag, missing value, unknown hook). */
 export class UsageError extends DevServerError {}
 
 /** `--biot-url` without the service user's credentials in the environment. */
@@ -30,7 +30,7 @@ export class HandlerLoadError extends DevServerError {
   }
 }
 
-/** `pnpm build` of the runtime failed, so there is no bundle to serve. */
+/** A plugin's production bundle could not be built, so there is none to serve. */
 export class BundleBuildError extends DevServerError {}
 
 /** `pnpm invoke` found no running dev session and was given nothing to reach one with. */

@@ -1,5 +1,5 @@
 /**
- * The local side of a BioT plugin: a Function URL stand-in that serves the runtime's handler over
+ * The local side of BioT plugins: a Function URL stand-in that serves a plugin's handler over
  * HTTP, and the demo and commands built on it (`pnpm start`, `pnpm invoke`).
  */
 
@@ -15,15 +15,28 @@ export {
   NoDevSessionError,
   UsageError,
 } from './errors.js';
+export { type BiotExpectation, biotExpectation } from './events/biot-expectation.js';
+export {
+  type EventBuilder,
+  eventTypeOf,
+  type HookEvent,
+  hookEvent,
+  pluginEvents,
+} from './events/hook-events.js';
 export type { FunctionUrlRequestEvent } from './function-url/function-url-request-event.js';
 export type { LocalLambdaContext } from './function-url/lambda-context.js';
 export { DEFAULT_TIMEOUT_MS, MAX_PAYLOAD_BYTES } from './function-url/limits.js';
-export { ensureRuntimeBundle, type RuntimeEntry, runtimeEntry } from './handler/runtime-entry.js';
 export {
-  LOCAL_SERVICE_USER_ID,
+  type PluginBuild,
+  type PluginEntry,
+  pluginEntry,
+  RUNTIME_SOURCE_DIR,
+} from './handler/plugin-entry.js';
+export { DIRECT_INVOCATION_PATH } from './invoke-api/invoke-api.js';
+export {
+  type LocalPlugin,
   type LocalStack,
   type LocalStackOptions,
-  type RuntimeBuild,
   startLocalStack,
 } from './local/local-stack.js';
 export {

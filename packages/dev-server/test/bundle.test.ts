@@ -1,32 +1,51 @@
-import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { BiotEmulator } from '@biot-plugin/biot-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forgeEventToken } from '../src/demo/forged-token.js';
-import { ensureRuntimeBundle, runtimeEntry } from '../src/handler/runtime-entry.js';
-import { type LocalStack, startLocalStack } from '../src/local/local-stack.js';
-import { silentLog } from '../src/server/dev-server-log.js';
+import { type HookEvent, pluginEvents } from '../src/events/hook-events.js';
+import { sendCall } from '../src/events/send-call.js';
+import { pluginEntry } from '../src/handler/plugin-entry.js';
+import { type LocalPlugin, type LocalStack, startLocalStack } from '../src/local/local-stack.js';
+import { fixturePlugin } from './support/fixture-plugins.js';
+import { capturingLog } from './support/recording-handler.js';
 
 // The bundle a deployment runs, served and called exactly as the source is.
-describe('the production bundle behind the dev server', () => {
+describe('a plugin’s production bundle behind the dev server', () => {
+  const pkg = fixturePlugin('patient-desk');
+  const log = capturingLog();
   let stack: LocalStack;
   let emulator: BiotEmulator;
+  let desk: LocalPlugin;
+
+  const call = async (name: string) =>
+    (await pluginEvents(desk.definition, emulator)).find((event) => event.name === name) as HookEvent;
 
   beforeAll(async () => {
-    await ensureRuntimeBundle();
-    stack = await startLocalStack({ build: 'bundle', logLevel: 'SILENT', log: silentLog });
+    await rm(dirname(pkg.bundleFile), { recursive: true, force: true });
+    stack = await startLocalStack({ plugins: [pkg], build: 'bundle', logLevel: 'SILENT', log });
     emulator = stack.emulator as BiotEmulator;
+    desk = stack.plugins[0] as LocalPlugin;
   });
-  afterAll(() => stack?.close());
+  afterAll(async () => {
+    await stack?.close();
+    await rm(dirname(pkg.bundleFile), { recursive: true, force: true });
+  });
 
-  it('is what the dev server imports', () => {
-    expect(stack.handlerModule).toBe(runtimeEntry().bundle);
-    expect(stack.handlerModule).toMatch(/packages\/runtime\/dist\/index\.mjs$/);
+  it('is built first when there is none, and is what the dev server imports', () => {
+    expect(log.lines).toContain(`patient-desk: built ${pkg.bundleFile}`);
+    expect(existsSync(pkg.bundleFile)).toBe(true);
+    expect(desk.handlerModule).toBe(pkg.bundleFile);
+    expect(desk.handlerModule).toMatch(/fixtures\/plugins\/patient-desk\/dist\/index\.mjs$/);
   });
 
   it('answers a notification after reading the patient through BioT', async () => {
-    const answer = await emulator.sendEvent(stack.devServer.url, 'NOTIFICATION');
+    const { answer } = await sendCall(
+      emulator,
+      desk.devServer.url,
+      await call('notification patient _update'),
+    );
 
     expect(answer.status).toBe(200);
     expect(emulator.requests.map((entry) => entry.route)).toContain(
@@ -34,38 +53,30 @@ describe('the production bundle behind the dev server', () => {
     );
   });
 
-  it('answers an ADAPT_ENTITY interceptor with the national ids masked', async () => {
-    const answer = await emulator.sendEvent(stack.devServer.url, 'INTERCEPTOR_POST_ENTITY');
+  it('answers an ADAPT_ENTITY interceptor with the entities the hook changed', async () => {
+    const { answer } = await sendCall(emulator, desk.devServer.url, await call('adaptEntity patient'));
 
     expect(answer.status).toBe(200);
-    expect(answer.body).toContain('"_nationalId":"******2352"');
+    expect(answer.body).toContain('"_email":null');
   });
 
   it('refuses a forged token with 401 JWT_INVALID', async () => {
-    const answer = await emulator.sendEvent(stack.devServer.url, 'NOTIFICATION', {
-      token: await forgeEventToken(['ACTION_NOTIFICATION']),
+    const event = await call('notification patient _update');
+
+    const { answer } = await sendCall(emulator, desk.devServer.url, event, {
+      token: await forgeEventToken(event.scopes),
     });
 
     expect(answer.status).toBe(401);
     expect(answer.json).toMatchObject({ code: 'JWT_INVALID' });
   });
 
-  it('leaves a bundle alone when it is newer than every source file', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'biot-bundle-'));
-    const entry = {
-      source: join(dir, 'src', 'index.ts'),
-      sourceDir: join(dir, 'src'),
-      bundle: join(dir, 'dist', 'index.mjs'),
-      bundleDir: join(dir, 'dist'),
-    };
-    await mkdir(entry.sourceDir);
-    await mkdir(entry.bundleDir);
-    await writeFile(entry.source, 'export const handler = () => 1;');
-    await writeFile(entry.bundle, 'export const handler = () => 1;');
-    const later = new Date(Date.now() + 60_000);
-    await utimes(entry.bundle, later, later);
+  it('is left alone when it is newer than every source file, and watched for the next build', async () => {
+    const again = capturingLog();
 
-    expect(await ensureRuntimeBundle(entry)).toBe(false);
-    await rm(dir, { recursive: true, force: true });
+    const entry = await pluginEntry(pkg, 'bundle', again);
+
+    expect(again.lines).toEqual([]);
+    expect(entry).toEqual({ module: pkg.bundleFile, watchDirs: [dirname(pkg.bundleFile)] });
   });
 });

@@ -2,33 +2,50 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseEventTypeName } from '../src/cli/event-type-name.js';
+import { parseHookName } from '../src/cli/hook-name.js';
 import { UsageError } from '../src/errors.js';
 import { readDevSession, removeDevSession, writeDevSession } from '../src/local/dev-session.js';
 
-describe('event type names on the command line', () => {
+describe('hook names on the command line', () => {
+  it.each(['notification', 'preRequest', 'postRequest', 'adaptEntity', 'scheduled'])(
+    'reads %s as itself',
+    (name) => {
+      expect(parseHookName(name)).toBe(name);
+    },
+  );
+
   it.each([
-    ['notification', 'NOTIFICATION'],
-    ['pre', 'INTERCEPTOR_PRE'],
-    ['post', 'INTERCEPTOR_POST'],
-    ['adapt-entity', 'INTERCEPTOR_POST_ENTITY'],
-    ['ADAPT_ENTITY', 'INTERCEPTOR_POST_ENTITY'],
-    ['nonspecific', 'NONSPECIFIC'],
-    ['scheduled', 'NONSPECIFIC'],
-    ['INTERCEPTOR_POST_ENTITY', 'INTERCEPTOR_POST_ENTITY'],
-    ['interceptor-pre', 'INTERCEPTOR_PRE'],
-  ])('reads %s as %s', (name, type) => {
-    expect(parseEventTypeName(name)).toBe(type);
+    ['pre', 'preRequest'],
+    ['post', 'postRequest'],
+    ['adapt-entity', 'adaptEntity'],
+    ['INTERCEPTOR_POST_ENTITY', 'adaptEntity'],
+    ['PRE_REQUEST', 'preRequest'],
+    ['NONSPECIFIC', 'scheduled'],
+    ['notifcation', 'notification'],
+    ['prerequest', 'preRequest'],
+  ])('refuses %s, asking whether %s was meant', (name, meant) => {
+    expect(() => parseHookName(name)).toThrow(
+      new UsageError(
+        `Unknown hook "${name}"; did you mean ${meant}? ` +
+          'The hooks are: notification, preRequest, postRequest, adaptEntity, scheduled.',
+      ),
+    );
   });
 
-  it('refuses a name that is no event type', () => {
-    expect(() => parseEventTypeName('PRE_REQUEST')).toThrow(UsageError);
+  it('refuses a name like no hook with the list alone', () => {
+    expect(() => parseHookName('telepathy')).toThrow(
+      'Unknown hook "telepathy". The hooks are: notification, preRequest, postRequest, adaptEntity, scheduled.',
+    );
+  });
+
+  it('asks for a hook when none is named', () => {
+    expect(() => parseHookName(undefined)).toThrow(UsageError);
   });
 });
 
 describe('the dev session file', () => {
   const session = {
-    pluginUrl: 'http://127.0.0.1:3000',
+    plugins: [{ name: 'patient-desk', url: 'http://127.0.0.1:3000', dir: '/plugins/patient-desk' }],
     emulatorUrl: 'http://127.0.0.1:3001',
     biotUrl: 'http://127.0.0.1:3001',
     build: 'source' as const,
@@ -41,7 +58,7 @@ describe('the dev session file', () => {
 
     await writeDevSession({ ...session, pid: process.pid }, file);
 
-    expect(await readDevSession(file)).toMatchObject({ pluginUrl: 'http://127.0.0.1:3000' });
+    expect(await readDevSession(file)).toMatchObject({ plugins: [{ url: 'http://127.0.0.1:3000' }] });
     await rm(dir, { recursive: true, force: true });
   });
 

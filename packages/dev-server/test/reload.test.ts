@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HandlerLoadError } from '../src/errors.js';
+import { pluginEntry, RUNTIME_SOURCE_DIR } from '../src/handler/plugin-entry.js';
 import { type DevServer, startDevServer } from '../src/server/dev-server.js';
+import { silentLog } from '../src/server/dev-server-log.js';
+import { fixturePlugin } from './support/fixture-plugins.js';
 import { send } from './support/http-client.js';
 import { capturingLog } from './support/recording-handler.js';
 
@@ -46,6 +49,22 @@ describe('a dev server serving a handler module', () => {
 
     await vi.waitFor(async () => expect(await greeting()).toBe('second'), { timeout: 5_000, interval: 50 });
     expect(log.lines.some((line) => line.startsWith('reloaded the handler'))).toBe(true);
+  });
+
+  it('picks up an edit in any of the directories it watches', async () => {
+    const other = await mkdtemp(join(tmpdir(), 'biot-dev-server-other-'));
+    server = await startDevServer({ handlerModule: join(dir, 'handler.ts'), watch: [other, dir], log });
+
+    await writeFile(join(other, 'touched.ts'), 'export {};\n');
+
+    await vi.waitFor(
+      () => expect(log.lines.some((line) => line.startsWith('reloaded the handler'))).toBe(true),
+      {
+        timeout: 5_000,
+        interval: 50,
+      },
+    );
+    await rm(other, { recursive: true, force: true });
   });
 
   it('keeps serving the previous version while an edit does not compile, then takes the fix', async () => {
@@ -111,5 +130,17 @@ describe('a dev server serving a handler module', () => {
     await expect(startDevServer({ handlerModule: join(dir, 'handler.ts'), log })).rejects.toThrow(
       HandlerLoadError,
     );
+  });
+});
+
+describe('a plugin served from source', () => {
+  it('reloads on edits to its own source and to the runtime’s', async () => {
+    const pkg = fixturePlugin('device-clock');
+
+    const entry = await pluginEntry(pkg, 'source', silentLog);
+
+    expect(entry.module).toBe(pkg.handlerFile);
+    expect(entry.watchDirs).toEqual([join(pkg.dir, 'src'), RUNTIME_SOURCE_DIR]);
+    expect(RUNTIME_SOURCE_DIR).toMatch(/packages\/runtime\/src$/);
   });
 });

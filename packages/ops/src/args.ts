@@ -1,13 +1,15 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './errors.js';
+import { COMMAND_HELP, COMMANDS, type CommandName } from './usage.js';
 
-export const COMMANDS = ['secret-set', 'rotate', 'secret-status', 'subscriptions'] as const;
-export type CommandName = (typeof COMMANDS)[number];
+export { COMMANDS, type CommandName } from './usage.js';
 
 export interface OpsArgs {
   command: CommandName | 'help';
+  /** With `command: 'help'`: the command whose help was asked for (`pnpm ops rotate --help`). */
+  helpFor?: CommandName;
   env?: string;
-  app: string;
+  plugin?: string;
   stack?: string;
   secretArn?: string;
   region?: string;
@@ -22,42 +24,9 @@ export interface OpsArgs {
   intervalMs: number;
 }
 
-export const USAGE = `Usage: pnpm ops <command> --env <name> [options]
-
-Commands
-  secret-set      First-time setup: store the service user's BioT key in the plugin's secret.
-                  Reads {"keyId","secretKey"} (or two lines: key id, then secret) from stdin,
-                  or prompts on a terminal without echoing the secret. Never from the command line.
-  rotate          Rotate the key now and follow the rotation until it finished or failed.
-  secret-status   Versions and stages, rotation schedule, last/next rotation, BioT key ids.
-  subscriptions   The subscriptions declared for the environment (infra/config/environments.ts)
-                  beside what BioT has for the plugin's Function URL, drift marked.
-
-Where
-  --env <name>              The environment; its stack is <app>-<env> (infra/lib/plugin-app.ts).
-  --app <name>              The app name in infra/config/environments.ts (default biot-plugin).
-  --stack <name>            The stack name, when it is not <app>-<env>.
-  --secret-arn <arn>        Use this secret instead of the stack's SecretArn output.
-  --region <region>         AWS region (default: AWS_REGION or your profile's region).
-  --biot-url <url>          BioT API (default: BIOT_BASE_URL of the stack's plugin function).
-  --service-user-id <id>    The plugin's service user (default: the function's BIOT_SERVICE_USER_ID).
-
-Options
-  --verify                  secret-set: log in to BioT with the key before storing it.
-  --replace                 secret-set: overwrite a key that is already set.
-  --apply                   subscriptions: make BioT match the declared set (the deploy's own code).
-  --function-url <url>      subscriptions: the plugin's URL instead of the stack's FunctionUrl output.
-  --discard-pending         rotate: first clear the AWSPENDING version a failed rotation left.
-  --timeout <seconds>       rotate: how long to follow the rotation (default 300).
-  --interval <seconds>      rotate: time between polls (default 2).
-  -h, --help                This text.
-
-AWS credentials come from the standard chain (AWS_PROFILE, SSO, environment, instance role).
-Exit codes: 0 done, 1 failed or needs attention, 2 wrong usage (subscriptions: 2 also means drift).`;
-
 const OPTIONS = {
   env: { type: 'string' },
-  app: { type: 'string' },
+  plugin: { type: 'string' },
   stack: { type: 'string' },
   'secret-arn': { type: 'string' },
   region: { type: 'string' },
@@ -73,16 +42,12 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** Options that belong to one command only. */
-const COMMAND_OPTIONS: Record<string, CommandName> = {
-  verify: 'secret-set',
-  replace: 'secret-set',
-  apply: 'subscriptions',
-  'function-url': 'subscriptions',
-  'discard-pending': 'rotate',
-  timeout: 'rotate',
-  interval: 'rotate',
-};
+/** Options that belong to one command only: the ones its help lists. */
+const COMMAND_OPTIONS: Record<string, CommandName> = Object.fromEntries(
+  COMMANDS.flatMap((command) =>
+    COMMAND_HELP[command].options.map(([flag]) => [flag.replace(/^--/, '').split(' ')[0], command]),
+  ),
+);
 
 export function parseOpsArgs(argv: readonly string[]): OpsArgs {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
@@ -90,37 +55,47 @@ export function parseOpsArgs(argv: readonly string[]): OpsArgs {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    const command = argv.find(isCommand);
     if (/secret|key/i.test(message) && /unknown option/i.test(message)) {
       throw new UsageError(
         'The secret key is never taken from the command line (it would stay in your shell history and ' +
           'in the process list): pipe it to `pnpm ops secret-set` on stdin, or type it at the prompt.',
+        { command },
       );
     }
-    throw new UsageError(message);
+    throw new UsageError(message, { command });
   }
   const { values, positionals } = parsed;
-  if (values.help) return defaults('help', values);
   const [command, ...rest] = positionals;
+  const known = isCommand(command) ? command : undefined;
+  // Help is help whatever else the line says: the operator is asking how to write it.
+  if (values.help) return { ...defaults('help', {}), ...(known === undefined ? {} : { helpFor: known }) };
   if (command === undefined) throw new UsageError(`Which command? One of: ${COMMANDS.join(', ')}.`);
-  if (!(COMMANDS as readonly string[]).includes(command as string)) {
+  if (known === undefined) {
     throw new UsageError(`Unknown command "${command}". Commands: ${COMMANDS.join(', ')}.`);
   }
   if (rest.length > 0) {
     throw new UsageError(
-      command === 'secret-set'
+      known === 'secret-set'
         ? 'secret-set takes no arguments: the key is read from stdin or a prompt, never from the command line.'
         : `Unexpected argument "${rest[0]}".`,
+      { command: known },
     );
   }
   for (const [option, owner] of Object.entries(COMMAND_OPTIONS)) {
-    if (values[option as keyof typeof values] !== undefined && owner !== command) {
-      throw new UsageError(`--${option} is an option of ${owner}, not of ${command}.`);
+    if (values[option as keyof typeof values] !== undefined && owner !== known) {
+      throw new UsageError(`--${option} is an option of ${owner}, not of ${known}.`, { command: known });
     }
   }
   if (values.env === undefined && values['secret-arn'] === undefined && values.stack === undefined) {
-    throw new UsageError('Say which environment: --env <name> (or --stack <name>, or --secret-arn <arn>).');
+    throw new UsageError(
+      'Say which environment: --env <name> [--plugin <name>] (or --stack <name>, or --secret-arn <arn>).',
+      {
+        command: known,
+      },
+    );
   }
-  return defaults(command as CommandName, values);
+  return defaults(known, values);
 }
 
 function defaults(
@@ -135,8 +110,9 @@ function defaults(
     const raw = text(name);
     if (raw === undefined) return fallback;
     const value = Number(raw);
-    if (!Number.isFinite(value) || value <= 0)
-      throw new UsageError(`--${name} must be a positive number of seconds`);
+    if (!Number.isFinite(value) || value <= 0) {
+      throw new UsageError(`--${name} must be a positive number of seconds`, { command: 'rotate' });
+    }
     return value;
   };
   const optional = <K extends string>(key: K, value: string | undefined) =>
@@ -144,7 +120,7 @@ function defaults(
   return {
     command,
     ...optional('env', text('env')),
-    app: text('app') ?? 'biot-plugin',
+    ...optional('plugin', text('plugin')),
     ...optional('stack', text('stack')),
     ...optional('secretArn', text('secret-arn')),
     ...optional('region', text('region')),
@@ -158,4 +134,8 @@ function defaults(
     timeoutSeconds: seconds('timeout', 300),
     intervalMs: seconds('interval', 2) * 1000,
   };
+}
+
+function isCommand(value: string | undefined): value is CommandName {
+  return (COMMANDS as readonly (string | undefined)[]).includes(value);
 }

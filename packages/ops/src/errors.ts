@@ -1,3 +1,5 @@
+import type { CommandName } from './usage.js';
+
 /**
  * Failures an operator can act on. The message says what is wrong; `hint` says what to do next.
  * Neither ever contains a secret key or an access token.
@@ -15,9 +17,15 @@ export class OpsError extends Error {
   }
 }
 
-/** The command line itself is wrong: exit code 2, with the usage. */
+/** The command line itself is wrong: exit code 2, with the usage (of `command`, when it is known). */
 export class UsageError extends OpsError {
   override readonly exitCode = 2;
+  readonly command: CommandName | undefined;
+
+  constructor(message: string, options: { command?: CommandName | undefined; hint?: string } = {}) {
+    super(message, options.hint);
+    this.command = options.command;
+  }
 }
 
 /** AWS credentials, region or permissions are missing or refused. */

@@ -1,4 +1,4 @@
-import { type CommandName, type OpsArgs, parseOpsArgs, USAGE } from './args.js';
+import { type CommandName, type OpsArgs, parseOpsArgs } from './args.js';
 import { type AwsClients, createAwsClients } from './aws/aws-clients.js';
 import { explainAwsError } from './aws/aws-errors.js';
 import { type CommandContext, commandContext } from './commands/command-context.js';
@@ -8,7 +8,11 @@ import { secretStatus } from './commands/secret-status.js';
 import { subscriptions } from './commands/subscriptions.js';
 import { OpsError, UsageError } from './errors.js';
 import type { OpsIo } from './io.js';
+import type { DeploymentConfig } from './target/deployment-config.js';
+import { repositoryConfig } from './target/repository-config.js';
 import { resolveTarget } from './target/resolve-target.js';
+import { chooseStack } from './target/stack-choice.js';
+import { commandUsage, USAGE } from './usage.js';
 
 /** Each command reports failure by throwing; a command with its own exit codes answers one. */
 const COMMANDS: Record<CommandName, (context: CommandContext) => Promise<unknown>> = {
@@ -18,37 +22,55 @@ const COMMANDS: Record<CommandName, (context: CommandContext) => Promise<unknown
   subscriptions,
 };
 
-/** `pnpm ops <command> ...`: runs one command and answers its exit code (0 done, 1 failed, 2 usage). */
-export async function runOps(argv: readonly string[], io: OpsIo): Promise<number> {
-  let args: OpsArgs;
-  try {
-    args = parseOpsArgs(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`${error.message}\n\n${USAGE}\n`);
-    return error.exitCode;
-  }
-  if (args.command === 'help') {
-    io.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+export interface RunOpsOptions {
+  /** The environments and their plugins. @default the repository's (infra/config/environments.ts) */
+  readonly config?: DeploymentConfig;
+}
 
+/** `pnpm ops <command> ...`: runs one command and answers its exit code (0 done, 1 failed, 2 usage). */
+export async function runOps(
+  argv: readonly string[],
+  io: OpsIo,
+  options: RunOpsOptions = {},
+): Promise<number> {
+  let args: OpsArgs | undefined;
   let clients: AwsClients | undefined;
   try {
-    clients = createAwsClients(args.region ? { region: args.region } : {});
-    const target = await resolveTarget(args, clients);
-    const code = await COMMANDS[args.command](commandContext(args, io, clients, target));
+    args = parseOpsArgs(argv);
+    if (args.command === 'help') {
+      io.stdout.write(`${args.helpFor === undefined ? USAGE : commandUsage(args.helpFor)}\n`);
+      return 0;
+    }
+    let config = options.config;
+    const configOnce = () => {
+      config ??= repositoryConfig();
+      return config;
+    };
+    const choice = chooseStack(args, configOnce);
+    clients = createAwsClients(choice.region ? { region: choice.region } : {});
+    const target = await resolveTarget(args, choice, clients);
+    const code = await COMMANDS[args.command](commandContext(args, io, clients, target, configOnce));
     return typeof code === 'number' ? code : 0;
   } catch (caught) {
-    const error = explainAwsError(caught, args.command);
-    if (error instanceof OpsError) {
-      io.stderr.write(`Error: ${error.message}\n${error.hint ? `${error.hint}\n` : ''}`);
-      return error.exitCode;
-    }
-    const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    io.stderr.write(`Error: ${args.command} failed unexpectedly: ${detail}\n`);
-    return 1;
+    return reportFailure(caught, args, io);
   } finally {
     clients?.destroy();
   }
+}
+
+function reportFailure(caught: unknown, args: OpsArgs | undefined, io: OpsIo): number {
+  if (caught instanceof UsageError) {
+    const usage = caught.command === undefined ? USAGE : commandUsage(caught.command);
+    io.stderr.write(`${caught.message}\n${caught.hint ? `${caught.hint}\n` : ''}\n${usage}\n`);
+    return caught.exitCode;
+  }
+  const command = args?.command ?? 'ops';
+  const error = explainAwsError(caught, command);
+  if (error instanceof OpsError) {
+    io.stderr.write(`Error: ${error.message}\n${error.hint ? `${error.hint}\n` : ''}`);
+    return error.exitCode;
+  }
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  io.stderr.write(`Error: ${command} failed unexpectedly: ${detail}\n`);
+  return 1;
 }

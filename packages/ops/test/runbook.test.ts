@@ -1,6 +1,7 @@
 import { type RotationEvent, type SecretStore, STAGE } from '@biot-plugin/rotation';
 import { describeWithMoto, type TestPlugin } from '@biot-plugin/rotation/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { fixtureConfig } from './support/fixture-config.js';
 import { type OpsRig, startOpsRig } from './support/ops-rig.js';
 
 /**
@@ -9,21 +10,23 @@ import { type OpsRig, startOpsRig } from './support/ops-rig.js';
  * in the BioT emulator, and the rotation function behind the Secrets Manager front.
  */
 describeWithMoto('the ops runbook, step by step', () => {
-  const ENV = ['--env', 'runbook', '--interval', '0.05'];
-  const STATUS = ['secret-status', '--env', 'runbook'];
+  // An environment of two plugins (two stacks): every command names its plugin with --plugin.
+  const TARGET = ['--env', 'runbook', '--plugin', 'guard'];
+  const ENV = [...TARGET, '--interval', '0.05'];
+  const STATUS = ['secret-status', ...TARGET];
   let rig: OpsRig;
   let plugin: TestPlugin;
   let store: SecretStore;
   let key: { keyId: string; secretKey: string };
 
   beforeAll(async () => {
-    rig = await startOpsRig();
+    rig = await startOpsRig({ config: fixtureConfig({ runbook: { plugins: { guard: {}, stamp: {} } } }) });
     // As deployed: the stack created the secret with a placeholder and a 30-day rotation schedule;
     // BioT holds the service user and its first key, which ops have at hand.
     plugin = await rig.newPlugin({ rotationDays: 30, storeKey: false });
     store = plugin.store;
     key = plugin.firstKey;
-    await rig.deployStack('biot-plugin-runbook', plugin);
+    await rig.deployStack('guard-runbook', plugin);
   });
   afterAll(() => rig?.close());
 
@@ -31,12 +34,12 @@ describeWithMoto('the ops runbook, step by step', () => {
     const run = await rig.ops(STATUS);
 
     expect(run.stdout).toMatch(/Rotation {2}every 30 days/);
-    expect(run.stdout).toContain('set the key with `pnpm ops secret-set --env runbook`');
+    expect(run.stdout).toContain('set the key with `pnpm ops secret-set --env runbook --plugin guard`');
     expect(run.code).toBe(1);
   });
 
   it('2. first-time setup: secret-set --verify stores the key piped on stdin', async () => {
-    const run = await rig.ops(['secret-set', '--env', 'runbook', '--verify'], { stdin: JSON.stringify(key) });
+    const run = await rig.ops(['secret-set', ...TARGET, '--verify'], { stdin: JSON.stringify(key) });
 
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Verified: service user ${plugin.serviceUserId} logs in`);
@@ -90,7 +93,7 @@ describeWithMoto('the ops runbook, step by step', () => {
     await plugin.ums.deleteSecretKey(plugin.serviceUserId, current.keyId, token); // the broken key
     expect((await rig.ops(STATUS)).stderr).toContain('BioT refused a login');
 
-    const run = await rig.ops(['secret-set', '--env', 'runbook', '--replace', '--verify'], {
+    const run = await rig.ops(['secret-set', ...TARGET, '--replace', '--verify'], {
       stdin: `${fresh.id}\n${fresh.secretKey}`,
     });
 

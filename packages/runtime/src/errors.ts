@@ -1,6 +1,6 @@
 /**
  * The runtime's typed errors. Each knows the HTTP status and the BioT error `code` it becomes,
- * so `respond/error-response.ts` maps every failure in one place. Messages are written for the
+ * so `respond/respond.ts` maps every failure in one place. Messages are written for the
  * caller: they never contain a token, a secret or an upstream body.
  */
 export abstract class PluginError extends Error {
@@ -32,6 +32,19 @@ export class BadEventError extends PluginError {
   }
 }
 
+/**
+ * BioT sent an event for a hook this plugin does not implement: a subscription no plugin
+ * definition declares (left over in BioT, or made by hand). A 4xx, so an interceptor fails closed.
+ */
+export class HookNotImplementedError extends PluginError {
+  readonly status = 404;
+  readonly code = 'HOOK_NOT_IMPLEMENTED';
+  constructor(hook: string, hooktype: string | undefined) {
+    const what = hooktype === undefined ? 'calls without hooktype' : `${hooktype} events`;
+    super(`This plugin does not handle ${what} (it has no ${hook} hook)`, { hook, hooktype });
+  }
+}
+
 /** The caller's BioT token is missing or cannot be trusted. */
 export class AuthError extends PluginError {
   readonly status = 401;
@@ -59,6 +72,18 @@ export class TokenTypeError extends PluginError {
   readonly code = 'JWT_TOKEN_TYPE_NOT_ALLOWED';
   constructor(requiredTokenType: string) {
     super(`Only a ${requiredTokenType} token may make this call`, { requiredTokenType });
+  }
+}
+
+/**
+ * A call without `hooktype` through the Function URL, to a plugin that does not take scheduled
+ * calls there: its schedule invokes the Lambda directly, authorised by IAM.
+ */
+export class ScheduledViaUrlError extends PluginError {
+  readonly status = 403;
+  readonly code = 'SCHEDULED_VIA_URL_DISABLED';
+  constructor() {
+    super('This plugin runs its scheduled hook only when AWS invokes it directly, not through its URL');
   }
 }
 
@@ -133,6 +158,27 @@ export class ConfigurationError extends PluginError {
   readonly code = 'PLUGIN_MISCONFIGURED';
   constructor(message: string) {
     super(message);
+  }
+}
+
+/**
+ * A hook did not finish before the invocation's deadline. Answered before Lambda's own timeout,
+ * so BioT gets its error body (an interceptor fails closed) and the log names the hook.
+ */
+export class HookTimeoutError extends PluginError {
+  readonly status = 504;
+  readonly code = 'HOOK_TIMEOUT';
+  constructor(hook: string, budgetMs: number) {
+    super(`The ${hook} hook did not finish within the ${budgetMs} ms left before the deadline`, { hook });
+  }
+}
+
+/** The answer would exceed what a Function URL can return (6 MB); AWS would answer a bare 502. */
+export class ResponseTooLargeError extends PluginError {
+  readonly status = 500;
+  readonly code = 'RESPONSE_TOO_LARGE';
+  constructor(bytes: number, limit: number) {
+    super(`The plugin's answer is ${bytes} bytes; a Function URL returns at most ${limit}`, { bytes, limit });
   }
 }
 

@@ -1,19 +1,17 @@
 /**
- * The Lambda entry point (`index.handler`). Configuration is read once per container from the
- * environment (README "Environment variables"); the hooks come from `src/hooks/`.
+ * The BioT plugin runtime, as a library: importing it creates nothing. A plugin package defines
+ * itself with `definePlugin` and exports `lambdaHandler(plugin)` as its Lambda handler.
  */
-import { loadConfig } from './config/config.js';
-import { hooks } from './hooks/index.js';
-import { createHandler } from './pipeline/create-handler.js';
-
-export const handler = createHandler({ config: loadConfig(process.env), hooks });
-
 export { loadConfig, type RuntimeConfig } from './config/config.js';
 export type { FunctionUrlEvent, FunctionUrlResult } from './event/function-url-event.js';
 export * from './hook-api/index.js';
+export { HOOK_NAMES, HOOK_TYPES, type HookName, type HookTypeSpec, isHookName } from './hook-types.js';
 export {
   createHandler,
   type HandlerOptions,
   type InvocationContext,
   type PluginHandler,
 } from './pipeline/create-handler.js';
+export { hooksCalledBy, type PluginSchedule, subscriptionOverrideProblems } from './plugin/define-plugin.js';
+export { lambdaHandler } from './plugin/lambda-handler.js';
+export { INTERCEPTION_TYPES, NO_SUBSCRIPTIONS } from './plugin/subscriptions.js';

@@ -27,7 +27,7 @@ export const DISPATCHER_ROUTES = {
   unsubscribeInterception: '/dispatcher/v1/hooks/interceptions/unsubscribe',
 } as const;
 
-// BioT's own default page size (contract §6); a plugin with more subscriptions than this is rare.
+// BioT's own default page size (BIOT-CONTRACT.md §6); a plugin with more subscriptions than this is rare.
 const PAGE_LIMIT = 100;
 // Ten thousand subscriptions for one endpoint would be a runaway loop, not a plugin.
 const MAX_PAGES = 100;
@@ -38,7 +38,7 @@ interface SearchAnswer {
 }
 
 /**
- * BioT's dispatcher subscription API for one logged-in service user (contract §8.4). Every call is
+ * BioT's dispatcher subscription API for one logged-in service user (BIOT-CONTRACT.md §8.4). Every call is
  * safe to repeat: a subscribe BioT answers with 409 and an unsubscribe it answers with 404 have
  * the wanted effect already, so retries and re-run events change nothing more.
  */
@@ -87,7 +87,7 @@ export class BiotDispatcher {
     );
   }
 
-  /** Also re-subscribes: BioT then overrides the order of the existing subscription (contract §8.4). */
+  /** Also re-subscribes: BioT then overrides the order of the existing subscription (BIOT-CONTRACT.md §8.4). */
   async subscribeInterception(
     endpoint: string,
     subscription: InterceptionSubscription,
@@ -175,7 +175,7 @@ function notificationBody(endpoint: string, subscription: NotificationSubscripti
   };
 }
 
-/** Identifies the subscription: the order is not part of it (contract §8.4, unsubscribe body). */
+/** Identifies the subscription: the order is not part of it (BIOT-CONTRACT.md §8.4, unsubscribe body). */
 function interceptionBody(endpoint: string, subscription: InterceptionSubscription): Record<string, unknown> {
   return {
     type: subscription.type,

@@ -1,7 +1,7 @@
 import { DISPATCHER_ROUTES } from './biot-dispatcher.js';
 
 /**
- * The BioT permission each dispatcher call needs, as the OAS names it (contract §8.4). The
+ * The BioT permission each dispatcher call needs, as the OAS names it (BIOT-CONTRACT.md §8.4). The
  * contract names none for unsubscribing and listing notifications; those calls say so when BioT
  * refuses them. The README's permission list is this table.
  */

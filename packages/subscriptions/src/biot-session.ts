@@ -14,7 +14,7 @@ export interface BiotConnection {
 }
 
 /**
- * Logs in as the service user (contract §4) with the runtime's BioT client and returns the
+ * Logs in as the service user (BIOT-CONTRACT.md §4) with the runtime's BioT client and returns the
  * dispatcher for that session. One login per run: registration runs a few times per deploy, so
  * there is nothing to cache.
  */

@@ -1,9 +1,9 @@
 /**
- * The values BioT's dispatcher accepts when subscribing an endpoint (contract §8.4, §9). Checked at
+ * The values BioT's dispatcher accepts when subscribing an endpoint (BIOT-CONTRACT.md §8.4, §9). Checked at
  * synth, so a typo fails `cdk synth` instead of a deploy, or worse, a subscription that never fires.
  */
 
-/** `entityTypeName` of a notification subscription, with the actions BioT notifies for it (contract §9). */
+/** `entityTypeName` of a notification subscription, with the actions BioT notifies for it (BIOT-CONTRACT.md §9). */
 export const NOTIFICATION_ACTIONS_BY_ENTITY_TYPE: Readonly<Record<string, readonly string[]>> = Object.freeze(
   {
     caregiver: ['_create', '_delete', '_incomingSms', '_login', '_logout', '_update', '_updateEnabledState'],
@@ -58,8 +58,7 @@ export const NOTIFICATION_ENTITY_TYPES: readonly string[] = Object.freeze(
   Object.keys(NOTIFICATION_ACTIONS_BY_ENTITY_TYPE),
 );
 
-export const INTERCEPTION_TYPES = ['PRE_REQUEST', 'POST_REQUEST', 'ADAPT_ENTITY'] as const;
-export type InterceptionType = (typeof INTERCEPTION_TYPES)[number];
+export { INTERCEPTION_TYPES, type InterceptionType } from '@biot-plugin/runtime';
 
-/** `<METHOD>/<path>`, e.g. `POST/organization/v1/users/patients` (contract §8.4). */
+/** `<METHOD>/<path>`, e.g. `POST/organization/v1/users/patients` (BIOT-CONTRACT.md §8.4). */
 export const API_ID_PATTERN = /^(GET|POST|PUT|PATCH|DELETE)\/\S+$/;

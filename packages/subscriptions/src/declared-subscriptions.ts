@@ -1,3 +1,8 @@
+import type {
+  DeclaredSubscriptions,
+  InterceptionSubscription,
+  NotificationSubscription,
+} from '@biot-plugin/runtime';
 import {
   API_ID_PATTERN,
   INTERCEPTION_TYPES,
@@ -15,49 +20,20 @@ import {
   sortedEntries,
 } from './subscription-identity.js';
 
-/** "Call this plugin when BioT does `actionName` to an entity of `entityTypeName`" (contract §8.4, §9). */
-export interface NotificationSubscription {
-  /** One of contract §9's entity types, e.g. `patient`. */
-  readonly entityTypeName: string;
-  /** An action BioT notifies for that entity type, e.g. `_create`. */
-  readonly actionName: string;
-  /** Only entities of this template. @default - every template */
-  readonly templateName?: string;
-}
-
-/** "Let this plugin intercept this API call (or adapt this entity)" (contract §8.4). */
-export interface InterceptionSubscription {
-  readonly type: InterceptionType;
-  /** PRE_REQUEST and POST_REQUEST only: `<METHOD>/<path>`, e.g. `POST/organization/v1/users/patients`. */
-  readonly apiId?: string;
-  /** ADAPT_ENTITY only: the entity whose answers are adapted, e.g. `patient`. */
-  readonly entityName?: string;
-  /** Narrows the interception, e.g. `{ templateName: 'device-log-file' }`. @default - none */
-  readonly pathFilters?: Readonly<Record<string, string>>;
-  /**
-   * Position among the endpoints intercepting the same call; BioT keeps orders unique by pushing
-   * the current holder up. @default - BioT's server default, and whatever order BioT has is kept
-   */
-  readonly executionOrder?: number;
-}
-
-/** Everything one plugin endpoint is subscribed to. Either list may be empty. */
-export interface DeclaredSubscriptions {
-  readonly notifications: readonly NotificationSubscription[];
-  readonly interceptions: readonly InterceptionSubscription[];
-}
-
-export const NO_SUBSCRIPTIONS: DeclaredSubscriptions = Object.freeze({
-  notifications: Object.freeze([]),
-  interceptions: Object.freeze([]),
-});
+// The shapes are the runtime's: a plugin's definition names them next to its hooks.
+export type {
+  DeclaredSubscriptions,
+  InterceptionSubscription,
+  NotificationSubscription,
+} from '@biot-plugin/runtime';
+export { NO_SUBSCRIPTIONS } from '@biot-plugin/runtime';
 
 const NOTIFICATION_FIELDS = new Set(['entityTypeName', 'actionName', 'templateName']);
 const INTERCEPTION_FIELDS = new Set(['type', 'apiId', 'entityName', 'pathFilters', 'executionOrder']);
 
 /**
  * Field names of BioT's plugin API (settings v2) that the dispatcher spells differently; someone
- * copying a plugin config would otherwise get an unexplained "unknown field" (contract §8.4).
+ * copying a plugin config would otherwise get an unexplained "unknown field" (BIOT-CONTRACT.md §8.4).
  */
 const PLUGIN_API_SPELLINGS: Readonly<Record<string, string>> = {
   entityTypeName: 'entityName',

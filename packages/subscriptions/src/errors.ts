@@ -11,7 +11,7 @@ export abstract class SubscriptionsError extends Error {
   }
 }
 
-/** The declared subscriptions break a rule of BioT's dispatcher (contract §8.4, §9). */
+/** The declared subscriptions break a rule of BioT's dispatcher (BIOT-CONTRACT.md §8.4, §9). */
 export class InvalidSubscriptionsError extends SubscriptionsError {
   constructor(readonly problems: readonly string[]) {
     super(`Invalid BioT subscriptions:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);

@@ -78,7 +78,7 @@ export function isInSync(comparison: SubscriptionComparison): boolean {
  * The calls that make BioT equal to the declared set. Subscriptions come before unsubscriptions,
  * so a subscription that changes (a new path filter, say) is briefly there twice rather than
  * briefly missing: an interceptor that is skipped lets a call through unchecked. Interceptions are
- * placed in ascending order, so each one pushes (contract §8.4) as few others as possible.
+ * placed in ascending order, so each one pushes (BIOT-CONTRACT.md §8.4) as few others as possible.
  */
 export function planReconciliation(comparison: SubscriptionComparison): ReconciliationStep[] {
   const placements: ReconciliationStep[] = [];

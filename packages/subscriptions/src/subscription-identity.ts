@@ -2,7 +2,7 @@ import type { InterceptionSubscription, NotificationSubscription } from './decla
 
 /**
  * What makes two subscriptions "the same one" for BioT's dispatcher, which is also what an
- * unsubscribe call names (contract §8.4). The endpoint is left out: everything compared here
+ * unsubscribe call names (BIOT-CONTRACT.md §8.4). The endpoint is left out: everything compared here
  * belongs to one endpoint already.
  */
 
@@ -27,7 +27,7 @@ export function interceptionIdentity(subscription: InterceptionSubscription): st
 
 /**
  * Interceptions that run one after the other for the same call. BioT keeps their orders unique,
- * pushing an existing holder up by one when another takes its order (contract §8.4).
+ * pushing an existing holder up by one when another takes its order (BIOT-CONTRACT.md §8.4).
  */
 export function interceptionChain(subscription: InterceptionSubscription): string {
   return `${subscription.type} ${subscription.apiId ?? subscription.entityName ?? ''}`;

@@ -1,9 +1,10 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
+import type { ZipSize } from '../build/plugin-zip.js';
 import type { Measurement } from '../report/measurement.js';
 
 /** The deployed artefacts' sizes: the bundle Lambda loads, and the zip BioT's plugin API takes. */
-export async function measureBundleSize(bundle: string, zip: string): Promise<Measurement[]> {
+export async function measureBundleSize(bundle: string, zip: ZipSize): Promise<Measurement[]> {
   const code = await readFile(bundle);
   return [
     {
@@ -21,9 +22,10 @@ export async function measureBundleSize(bundle: string, zip: string): Promise<Me
     },
     {
       id: 'bundle.zipBytes',
-      metric: 'pnpm zip (index.mjs + source map)',
-      value: (await stat(zip)).size,
+      metric: 'zipped as pnpm zip does (index.mjs + source map)',
+      value: 'bytes' in zip ? zip.bytes : undefined,
       unit: 'bytes',
+      ...('unavailable' in zip ? { unavailable: zip.unavailable } : {}),
     },
   ];
 }

@@ -22,7 +22,7 @@ export interface LambdaContext {
   awsRequestId: string;
 }
 
-/** BioT's default plugin timeout (contract §8.2); a constant budget, as each invocation gets afresh. */
+/** BioT's default plugin timeout (BIOT-CONTRACT.md §8.2); a constant budget, as each invocation gets afresh. */
 export const lambdaContext: LambdaContext = { getRemainingTimeInMillis: () => 3_000, awsRequestId: 'bench' };
 
 /** The probe's input: the JSON file the bench wrote, named by the first argument. */
@@ -37,6 +37,26 @@ export async function importHandler(bundle: string): Promise<Handler> {
   const module = (await import(pathToFileURL(bundle).href)) as { handler?: unknown };
   if (typeof module.handler !== 'function') throw new Error(`${bundle} exports no handler`);
   return module.handler as Handler;
+}
+
+/**
+ * The body with a key BioT does not send (`benchSequence`) put in front, so that no two
+ * invocations get the same event. The runtime runs a notification it has already seen (same
+ * token, same body) only once (packages/runtime/src/replay), and BioT's own events always differ,
+ * in their times at least; a reused event would measure the replay check, not the hook. The
+ * runtime keeps unknown keys and ignores them. A body that is not a JSON object is left alone.
+ */
+export function freshBody(body: string, sequence: number): string {
+  if (!body.startsWith('{')) return body;
+  const rest = body.slice(1);
+  return `{"benchSequence":${sequence}${rest.trimStart().startsWith('}') ? '' : ','}${rest}`;
+}
+
+/** The event with a fresh body (see freshBody); made before any timed section. */
+export function freshEvent(event: FunctionUrlEvent, sequence: number): FunctionUrlEvent {
+  const { body } = event;
+  if (typeof body !== 'string' || event.isBase64Encoded === true) return event;
+  return { ...event, body: freshBody(body, sequence) };
 }
 
 /** Peak resident set size of this process so far, in MiB. */

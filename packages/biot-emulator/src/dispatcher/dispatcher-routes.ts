@@ -18,7 +18,7 @@ export interface DispatcherServices {
   guard: ServiceTokenGuard;
 }
 
-/** The Dispatcher's subscription APIs, used to register a self-hosted plugin (contract §8.4). */
+/** The Dispatcher's subscription APIs, used to register a self-hosted plugin (BIOT-CONTRACT.md §8.4). */
 export function addDispatcherRoutes(
   router: Router,
   { notifications, interceptions, guard }: DispatcherServices,

@@ -12,7 +12,7 @@ export type InterceptionType = (typeof INTERCEPTION_TYPES)[number];
  */
 export const DEFAULT_EXECUTION_ORDER = 1;
 
-/** What identifies an interception subscription (contract §8.4). */
+/** What identifies an interception subscription (BIOT-CONTRACT.md §8.4). */
 export interface InterceptionSubscriptionRequest {
   type: InterceptionType;
   /** `<METHOD>/<path>`, PRE_REQUEST and POST_REQUEST only. */
@@ -67,7 +67,7 @@ export function parseExecutionOrder(value: unknown): number | undefined {
 
 /**
  * The dispatcher's interception subscriptions. Orders are unique per type and API (or entity):
- * taking an order pushes its holder, and any holder it then collides with, up by one (contract §8.4).
+ * taking an order pushes its holder, and any holder it then collides with, up by one (BIOT-CONTRACT.md §8.4).
  */
 export class InterceptionSubscriptions {
   readonly #byIdentity = new Map<string, InterceptionSubscription>();

@@ -3,7 +3,7 @@ import { ConflictError, NotFoundError } from '../errors.js';
 import { NOTIFICATION_ACTIONS, NOTIFICATION_ENTITY_TYPES } from './notification-vocabulary.js';
 import { oneOf, optionalString, requiredString } from './request-fields.js';
 
-/** What identifies a notification subscription (contract §8.4). */
+/** What identifies a notification subscription (BIOT-CONTRACT.md §8.4). */
 export interface NotificationSubscriptionRequest {
   entityTypeName: string;
   actionName: string;
@@ -32,7 +32,7 @@ export function parseNotificationSubscriptionRequest(
   return { entityTypeName, actionName, endpoint, ...(templateName === undefined ? {} : { templateName }) };
 }
 
-/** The dispatcher's notification subscriptions (contract §8.4). */
+/** The dispatcher's notification subscriptions (BIOT-CONTRACT.md §8.4). */
 export class NotificationSubscriptions {
   readonly #byIdentity = new Map<string, NotificationSubscription>();
 

@@ -1,4 +1,4 @@
-/** `entityTypeName` values the subscribe API accepts (OAS 2.4.2 enum, contract §9). */
+/** `entityTypeName` values the subscribe API accepts (OAS 2.4.2 enum, BIOT-CONTRACT.md §9). */
 export const NOTIFICATION_ENTITY_TYPES: readonly string[] = Object.freeze([
   'device',
   'organization',
@@ -13,7 +13,7 @@ export const NOTIFICATION_ENTITY_TYPES: readonly string[] = Object.freeze([
   'registration-code',
 ]);
 
-/** `actionName` values the subscribe API accepts (OAS 2.4.2 enum, contract §9). */
+/** `actionName` values the subscribe API accepts (OAS 2.4.2 enum, BIOT-CONTRACT.md §9). */
 export const NOTIFICATION_ACTIONS: readonly string[] = Object.freeze([
   '_create',
   '_update',

@@ -1,6 +1,6 @@
 import { type BiotEntity, type EntityReference, ROOT_ORGANIZATION_ID } from './entity.js';
 
-// Shapes follow the patient captured in BioT's sample events (contract §1.3, examples
+// Shapes follow the patient captured in BioT's sample events (BIOT-CONTRACT.md §1.3, examples
 // notification-patient-create-2023); names and ids are made up.
 const ROOT_ORGANIZATION: EntityReference = {
   id: ROOT_ORGANIZATION_ID,

@@ -33,7 +33,7 @@ export interface BiotEvent {
   body: string;
 }
 
-/** The `hooktype` header value of each event type (contract §1.2). */
+/** The `hooktype` header value of each event type (BIOT-CONTRACT.md §1.2). */
 const HOOKTYPE: Record<EventType, string | undefined> = {
   NOTIFICATION: 'NOTIFICATION',
   INTERCEPTOR_PRE: 'INTERCEPTOR_PRE',
@@ -50,7 +50,7 @@ export interface EventContext {
 
 /**
  * Builds the call BioT would make. Notifications carry the token in the body field `jwt`, every
- * other type in `authorization: Bearer` (contract §1.2). Header order follows the 2025 capture.
+ * other type in `authorization: Bearer` (BIOT-CONTRACT.md §1.2). Header order follows the 2025 capture.
  */
 export function buildEvent(type: EventType, options: BuildEventOptions, context: EventContext): BiotEvent {
   const traceparent = options.traceparent ?? newTraceparent();

@@ -1,7 +1,7 @@
 import { type BiotEntity, ROOT_ORGANIZATION_ID } from '../entities/entity.js';
 import { seedPatients } from '../entities/seed-entities.js';
 
-// Default event bodies, modelled on the captured events (contract §1.3–§1.6). They use the seed
+// Default event bodies, modelled on the captured events (BIOT-CONTRACT.md §1.3–§1.6). They use the seed
 // fixtures, not the live store, so a default event is the same whatever a test patched.
 
 /** The end user whose API call is being intercepted, or whose action caused a notification. */
@@ -9,14 +9,14 @@ export const END_USER_ID = '3e256d8d-e5e2-42bf-a091-1e6b4afef2fb';
 
 const PATIENTS_PATH = '/organization/v1/users/patients';
 
-// Exactly what BioT's console sends for the patient list (contract §1.4 capture).
+// Exactly what BioT's console sends for the patient list (BIOT-CONTRACT.md §1.4 capture).
 const PATIENT_SEARCH_REQUEST = JSON.stringify({
   limit: 30,
   filter: { '_ownerOrganization.id': { in: [ROOT_ORGANIZATION_ID], notIn: [], filter: {} } },
   freeTextSearch: '',
 });
 
-/** A notification for the creation of the first seeded patient (contract §1.3). */
+/** A notification for the creation of the first seeded patient (BIOT-CONTRACT.md §1.3). */
 export function patientCreatedNotification(): Record<string, unknown> {
   const [patient] = seedPatients() as [BiotEntity];
   const start = Date.now();
@@ -41,7 +41,7 @@ export interface EnvelopeContext {
   host: string;
 }
 
-/** A PRE_REQUEST body: an end user listing patients (contract §1.4). */
+/** A PRE_REQUEST body: an end user listing patients (BIOT-CONTRACT.md §1.4). */
 export function patientSearchEnvelope({
   endUserToken,
   traceparent,
@@ -67,7 +67,7 @@ export function patientSearchEnvelope({
   };
 }
 
-/** The `response` of a POST_REQUEST body: the search API's answer (contract §1.5, field names [I]). */
+/** The `response` of a POST_REQUEST body: the search API's answer (BIOT-CONTRACT.md §1.5, field names [I]). */
 export function patientSearchResponse(): Record<string, unknown> {
   const patients = seedPatients();
   return {
@@ -84,13 +84,13 @@ export function patientSearchResponse(): Record<string, unknown> {
   };
 }
 
-/** The `response` of an ADAPT_ENTITY body: the entities to adapt (contract §1.6, field names [I]). */
+/** The `response` of an ADAPT_ENTITY body: the entities to adapt (BIOT-CONTRACT.md §1.6, field names [I]). */
 export function patientEntitiesResponse(): Record<string, unknown> {
   const [patient] = seedPatients() as [BiotEntity];
   return { statusCode: 200, entities: [patient] };
 }
 
-/** BioT's notification times carry nanoseconds (contract §1.3); ours are milliseconds padded out. */
+/** BioT's notification times carry nanoseconds (BIOT-CONTRACT.md §1.3); ours are milliseconds padded out. */
 function withNanoseconds(epochMs: number): string {
   const iso = new Date(epochMs).toISOString();
   return `${iso.slice(0, -1)}${String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0')}Z`;

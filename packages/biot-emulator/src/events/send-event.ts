@@ -12,7 +12,7 @@ export interface PluginAnswer {
   ms: number;
 }
 
-/** POSTs an event to a plugin the way BioT does: path as given, JSON body (contract §1.1). */
+/** POSTs an event to a plugin the way BioT does: path as given, JSON body (BIOT-CONTRACT.md §1.1). */
 export async function sendEvent(pluginUrl: string, event: BiotEvent): Promise<PluginAnswer> {
   const started = performance.now();
   const response = await fetch(pluginUrl, { method: 'POST', headers: event.headers, body: event.body });

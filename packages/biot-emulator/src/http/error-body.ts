@@ -1,4 +1,4 @@
-/** BioT's standard error body, the `ErrorResponse` schema of every BioT service (contract §2.5). */
+/** BioT's standard error body, the `ErrorResponse` schema of every BioT service (BIOT-CONTRACT.md §2.5). */
 export interface BiotErrorBody {
   code: string;
   message: string;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-// W3C trace-context version 00; BioT sends exactly this form (contract §1.2, §5).
+// W3C trace-context version 00; BioT sends exactly this form (BIOT-CONTRACT.md §1.2, §5).
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
 const ALL_ZERO = /^0+$/;
 
@@ -17,7 +17,7 @@ export function newTraceId(): string {
   return randomBytes(16).toString('hex');
 }
 
-/** A fresh `traceparent` as BioT sends it: flags `00` in every captured event (contract §1.2). */
+/** A fresh `traceparent` as BioT sends it: flags `00` in every captured event (BIOT-CONTRACT.md §1.2). */
 export function newTraceparent(): string {
   return `00-${newTraceId()}-${randomBytes(8).toString('hex')}-00`;
 }

@@ -11,12 +11,12 @@ import { EmulatorUsageError } from '../errors.js';
 
 const generateKeyPairAsync = promisify(generateKeyPair);
 
-// BioT's signatures are 256 bytes, i.e. RSA-2048 (contract §3).
+// BioT's signatures are 256 bytes, i.e. RSA-2048 (BIOT-CONTRACT.md §3).
 const MODULUS_LENGTH = 2048;
 
 interface SigningKey {
   readonly privateKey: KeyObject;
-  /** One-line base64 DER SubjectPublicKeyInfo, no PEM armour: the form BioT serves (contract §3). */
+  /** One-line base64 DER SubjectPublicKeyInfo, no PEM armour: the form BioT serves (BIOT-CONTRACT.md §3). */
   readonly publicKey: string;
 }
 
@@ -25,7 +25,7 @@ export type SigningKeyChoice = 'current' | 'previous';
 /**
  * The RSA key BioT signs its event tokens with, and the one before it. BioT serves both from
  * `GET /ums/v1/security/public-key`; until the first rotation there is no older key, so the
- * previous key is the current one (the schema has both fields as plain strings, contract §3).
+ * previous key is the current one (the schema has both fields as plain strings, BIOT-CONTRACT.md §3).
  */
 export class SigningKeys {
   #current: SigningKey;

@@ -4,11 +4,18 @@ export interface RequestLogEntry {
   /** `METHOD /route/{template}`; the concrete `METHOD /path` for unknown routes. */
   readonly route: string;
   readonly path: string;
+  /** The query string without `?`, when there was one (e.g. a search's `searchRequest=…`). */
+  readonly query?: string;
+  /**
+   * The request body as text, when there was one, so tests can see what a plugin sent. Never kept
+   * for the service login: its body is the secret key, which the emulator holds only as a digest.
+   */
+  readonly body?: string;
   /** The status answered; 0 while in flight, and for hung or dropped requests. */
   readonly status: number;
-  /** The caller's `traceparent` header, when sent (plugins should forward BioT's, contract §5). */
+  /** The caller's `traceparent` header, when sent (plugins should forward BioT's, BIOT-CONTRACT.md §5). */
   readonly traceparent?: string;
-  /** The caller's `allow-interception` header, when sent (contract §6). */
+  /** The caller's `allow-interception` header, when sent (BIOT-CONTRACT.md §6). */
   readonly allowInterception?: string;
   /** Epoch milliseconds when the request arrived. */
   readonly at: number;

@@ -13,7 +13,7 @@ export interface SortOrder {
   order: 'ASC' | 'DESC';
 }
 
-/** The `searchRequest` query parameter of BioT list APIs (contract §6). */
+/** The `searchRequest` query parameter of BioT list APIs (BIOT-CONTRACT.md §6). */
 export interface SearchRequest {
   filter: Record<string, FieldFilter>;
   sort: SortOrder[];
@@ -22,7 +22,7 @@ export interface SearchRequest {
   freeTextSearch: string;
 }
 
-/** The list answer of BioT search APIs: `{data, metadata: {sort, filter, page, freeTextSearch}}` (contract §6). */
+/** The list answer of BioT search APIs: `{data, metadata: {sort, filter, page, freeTextSearch}}` (BIOT-CONTRACT.md §6). */
 export interface SearchResult<T> {
   data: T[];
   metadata: {
@@ -33,7 +33,7 @@ export interface SearchResult<T> {
   };
 }
 
-// BioT's server-side default page size (contract §6).
+// BioT's server-side default page size (BIOT-CONTRACT.md §6).
 const DEFAULT_LIMIT = 100;
 const OPERATORS = new Set(['eq', 'in', 'notIn', 'filter']);
 
@@ -112,7 +112,7 @@ function parseSort(value: unknown): SortOrder[] {
 }
 
 // An empty `in` list is read as "no condition": BioT's own console sends `in: []` and `notIn: []`
-// for filters the user left blank (contract §1.4 capture).
+// for filters the user left blank (BIOT-CONTRACT.md §1.4 capture).
 function satisfies(value: unknown, condition: FieldFilter): boolean {
   if ('eq' in condition && value !== condition.eq) return false;
   if (condition.in !== undefined && condition.in.length > 0 && !condition.in.includes(value)) return false;

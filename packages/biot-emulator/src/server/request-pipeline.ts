@@ -21,6 +21,9 @@ export interface PipelineParts {
 
 const ADMIN_PREFIX = '/_emulator';
 
+/** Routes whose request body is a secret, so the request log never keeps it. */
+const SECRET_BODY_ROUTES: ReadonlySet<string> = new Set(['POST /ums/v2/services/accessToken']);
+
 /**
  * Every request goes through here: admin calls straight to their handler; BioT calls are counted,
  * logged, matched against injected faults, then served. No per-request output, so benchmarks
@@ -49,7 +52,8 @@ export class RequestPipeline {
     const url = request.url ?? '/';
     const queryStart = url.indexOf('?');
     const path = queryStart === -1 ? url : url.slice(0, queryStart);
-    const query = new URLSearchParams(queryStart === -1 ? '' : url.slice(queryStart + 1));
+    const rawQuery = queryStart === -1 ? '' : url.slice(queryStart + 1);
+    const query = new URLSearchParams(rawQuery);
     const traceparent = headerValue(request.headers, 'traceparent');
     const traceId = traceIdOf(traceparent) ?? newTraceId();
     const context: RequestContext = {
@@ -63,7 +67,12 @@ export class RequestPipeline {
     };
 
     if (path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`)) {
-      const reply = await this.#run(this.parts.admin.match(method, path), context, request, adminRefusal);
+      const reply = await this.#run(
+        this.parts.admin.match(method, path),
+        context,
+        readBody(request),
+        adminRefusal,
+      );
       sendReply(response, reply.status, reply.body);
       return;
     }
@@ -76,16 +85,22 @@ export class RequestPipeline {
       method,
       route,
       path,
+      ...(rawQuery === '' ? {} : { query: rawQuery }),
       status: 0,
       ...(traceparent === undefined ? {} : { traceparent }),
       ...(allowInterception === undefined ? {} : { allowInterception }),
       at: Date.now(),
     });
 
+    // Read before any fault answers, so the log shows what the plugin sent even to a failing BioT.
+    const body = readBody(request);
+    const text = await body.catch(() => '');
+    if (text !== '' && !SECRET_BODY_ROUTES.has(route)) entry.body = text;
+
     const fault = this.parts.faults.take(route, method, path);
     if (fault !== undefined && (await this.#applyFault(fault, entry, response, traceId))) return;
 
-    const reply = await this.#run(match, context, request, apiRefusal);
+    const reply = await this.#run(match, context, body, apiRefusal);
     entry.status = reply.status;
     sendReply(response, reply.status, reply.body);
   }
@@ -115,11 +130,11 @@ export class RequestPipeline {
   async #run(
     match: RouteMatch,
     context: RequestContext,
-    request: IncomingMessage,
+    body: Promise<string>,
     refuse: Refusal,
   ): Promise<Reply> {
     try {
-      const rawBody = await readBody(request);
+      const rawBody = await body;
       if (match.kind !== 'found') throw refuse(match, context);
       return await match.handler({ ...context, params: match.params, rawBody });
     } catch (error) {

@@ -6,7 +6,7 @@ import { END_USER_SCOPES, NOTIFICATION_SCOPES } from './scopes.js';
 /** The id BioT's internal caller puts in `serviceUserId`; fixed so tests can assert on it. */
 export const BIOT_INTERNAL_CALLER_ID = 'a1b2c3d4-0000-4000-8000-00000000b107';
 
-// Both notification captures had about 30 minutes left on arrival (contract §3).
+// Both notification captures had about 30 minutes left on arrival (BIOT-CONTRACT.md §3).
 const DEFAULT_TOKEN_LIFETIME_SECONDS = 1800;
 
 export interface SignEventTokenOptions {
@@ -20,7 +20,7 @@ export interface SignEventTokenOptions {
   signWith?: SigningKeyChoice;
 }
 
-/** Signs the JWTs BioT sends to plugins (contract §3). */
+/** Signs the JWTs BioT sends to plugins (BIOT-CONTRACT.md §3). */
 export class EventTokenSigner {
   constructor(private readonly keys: SigningKeys) {}
 
@@ -36,7 +36,7 @@ export class EventTokenSigner {
     return signRs512Jwt(claims, this.keys.privateKey(options.signWith ?? 'current'));
   }
 
-  /** An end user's token, as found in `request.headers.authorization` of an intercepted call (contract §1.4). */
+  /** An end user's token, as found in `request.headers.authorization` of an intercepted call (BIOT-CONTRACT.md §1.4). */
   signEndUserToken(subjectId: string, tenantId: string): string {
     const claims = {
       refreshTokenId: randomUUID(),

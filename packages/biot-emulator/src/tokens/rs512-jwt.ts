@@ -1,6 +1,6 @@
 import { type KeyObject, sign } from 'node:crypto';
 
-// BioT's JOSE header is exactly this: no `kid`, no `typ` (contract §3).
+// BioT's JOSE header is exactly this: no `kid`, no `typ` (BIOT-CONTRACT.md §3).
 const HEADER = Buffer.from(JSON.stringify({ alg: 'RS512' })).toString('base64url');
 
 /** A compact JWS, RSASSA-PKCS1-v1_5 with SHA-512, claims serialised in the given key order. */

@@ -1,11 +1,11 @@
-/** Scopes of BioT's notification token, as captured (contract §3, jwt-claims-notification). */
+/** Scopes of BioT's notification token, as captured (BIOT-CONTRACT.md §3, jwt-claims-notification). */
 export const NOTIFICATION_SCOPES: readonly string[] = Object.freeze([
   'PROTECTED_API',
   'ACTION_NOTIFICATION',
   'PERMISSIONS_SYNC_PERMISSIONS',
 ]);
 
-/** Scopes of BioT's interceptor token, as captured (contract §3, jwt-claims-interceptor). */
+/** Scopes of BioT's interceptor token, as captured (BIOT-CONTRACT.md §3, jwt-claims-interceptor). */
 export const INTERCEPTOR_SCOPES: readonly string[] = Object.freeze([
   'SETTINGS_MINIMIZED_SEARCH_TEMPLATE',
   'UMS_USERS_UPDATE_USER',

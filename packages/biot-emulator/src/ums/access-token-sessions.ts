@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-/** What BioT answers a service login with (contract §4). */
+/** What BioT answers a service login with (BIOT-CONTRACT.md §4). */
 export interface AccessTokenGrant {
   accessToken: string;
   accessTokenExpiration: string;
@@ -13,11 +13,11 @@ export interface AccessTokenSession {
   readonly expiresAt: number;
 }
 
-// Plugins cache their token (contract §4), so this is only reached by a login storm; past it the
+// Plugins cache their token (BIOT-CONTRACT.md §4), so this is only reached by a login storm; past it the
 // oldest sessions go first, which keeps memory bounded during benchmarks.
 const MAX_SESSIONS = 100_000;
 
-/** The service access tokens handed out by login. Opaque to callers (contract §12.10). */
+/** The service access tokens handed out by login. Opaque to callers (BIOT-CONTRACT.md §12.10). */
 export class AccessTokenSessions {
   readonly #sessions = new Map<string, AccessTokenSession>();
 

@@ -4,12 +4,12 @@ import type { AccessTokenSession, AccessTokenSessions } from './access-token-ses
 import type { ServiceUserDirectory } from './service-users.js';
 
 export interface GuardSettings {
-  /** Whether deleting a secret key ends the sessions opened with it (contract §12.9: unknown in BioT). */
+  /** Whether deleting a secret key ends the sessions opened with it (BIOT-CONTRACT.md §12.9: unknown in BioT). */
   revokeTokensOnKeyDelete: boolean;
 }
 
 /**
- * Protected BioT APIs want `authorization: Bearer <service access token>` (contract §4). Every
+ * Protected BioT APIs want `authorization: Bearer <service access token>` (BIOT-CONTRACT.md §4). Every
  * refusal is a 401 with code UNAUTHORIZED; `details.reason` says why, so tests can tell the
  * cases apart without the emulator inventing codes BioT may not use.
  */

@@ -8,7 +8,7 @@ import {
   UnauthorizedError,
 } from '../errors.js';
 
-/** A service user to create: a plugin's identity towards BioT (contract §7). */
+/** A service user to create: a plugin's identity towards BioT (BIOT-CONTRACT.md §7). */
 export interface ServiceUserSpec {
   id: string;
   /** Generated when absent. */
@@ -25,7 +25,7 @@ export interface ServiceUserCredentials {
   secretKey: string;
 }
 
-/** A secret key as `GET /ums/v2/services/{id}` lists it: never its value (contract §7). */
+/** A secret key as `GET /ums/v2/services/{id}` lists it: never its value (BIOT-CONTRACT.md §7). */
 export interface SecretKeyView {
   id: string;
   creationTime: string;
@@ -67,7 +67,7 @@ export interface DirectorySettings {
 
 const PLUGIN_ROLE_ID = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
 
-/** The service users BioT knows, with their secret keys (UMS, contract §7). */
+/** The service users BioT knows, with their secret keys (UMS, BIOT-CONTRACT.md §7). */
 export class ServiceUserDirectory {
   readonly #users = new Map<string, ServiceUser>();
 
@@ -121,7 +121,7 @@ export class ServiceUserDirectory {
     return this.#users.get(id)?.secretKeys.some((key) => key.id === keyId) === true;
   }
 
-  /** `POST /ums/v2/services/{id}/secret-keys`; 409 MAX_SECRET_KEYS at the cap (contract §7). */
+  /** `POST /ums/v2/services/{id}/secret-keys`; 409 MAX_SECRET_KEYS at the cap (BIOT-CONTRACT.md §7). */
   createSecretKey(id: string): CreatedSecretKey {
     const user = this.#existing(id);
     if (user.secretKeys.length >= this.settings.maxSecretKeys) {
@@ -140,7 +140,7 @@ export class ServiceUserDirectory {
     return { id: key.id, creationTime: key.creationTime, secretKey };
   }
 
-  /** `DELETE /ums/v2/services/{id}/secret-keys/{keyId}` (contract §7). */
+  /** `DELETE /ums/v2/services/{id}/secret-keys/{keyId}` (BIOT-CONTRACT.md §7). */
   deleteSecretKey(id: string, keyId: string): void {
     const user = this.#existing(id);
     const index = user.secretKeys.findIndex((key) => key.id === keyId);

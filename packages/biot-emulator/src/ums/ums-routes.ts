@@ -13,7 +13,7 @@ export interface UmsServices {
   guard: ServiceTokenGuard;
 }
 
-/** The User Management Service routes a plugin uses: public key, login, secret keys (contract §3, §4, §7). */
+/** The User Management Service routes a plugin uses: public key, login, secret keys (BIOT-CONTRACT.md §3, §4, §7). */
 export function addUmsRoutes(router: Router, { keys, users, sessions, guard }: UmsServices): void {
   router
     .add('GET', '/ums/v1/security/public-key', () => ({

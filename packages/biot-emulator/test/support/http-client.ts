@@ -53,7 +53,7 @@ export function searchQuery(searchRequest: unknown): string {
   return `?searchRequest=${encodeURIComponent(JSON.stringify(searchRequest))}`;
 }
 
-/** The shape every emulator error must have: BioT's ErrorResponse (contract §2.5). */
+/** The shape every emulator error must have: BioT's ErrorResponse (BIOT-CONTRACT.md §2.5). */
 export function biotError(code: string) {
   return {
     code,

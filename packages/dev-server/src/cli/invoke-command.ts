@@ -1,39 +1,45 @@
 import { readFile } from 'node:fs/promises';
-import {
-  type EventType,
-  INTERCEPTOR_SCOPES,
-  NOTIFICATION_SCOPES,
-  startBiotEmulator,
-} from '@biot-plugin/biot-emulator';
+import { resolve } from 'node:path';
+import { startBiotEmulator } from '@biot-plugin/biot-emulator';
+import { HOOK_NAMES, HOOK_TYPES } from '@biot-plugin/runtime';
+import { findPlugins, loadPluginDefinition, type PluginPackage, pluginPackage } from '@biot-plugin/workspace';
 import { EndpointError, NoDevSessionError, UsageError } from '../errors.js';
-import { readDevSession } from '../local/dev-session.js';
+import { eventTypeOf, type HookEvent, hookEvent } from '../events/hook-events.js';
+import { answerOfDirectInvocation } from '../events/send-call.js';
+import { DIRECT_INVOCATION_PATH } from '../invoke-api/invoke-api.js';
+import { type DevSession, readDevSession } from '../local/dev-session.js';
 import type { CommandIo } from './command-io.js';
 import { parseCommandLine, urlOption } from './command-line.js';
-import { EVENT_TYPE_NAMES, parseEventTypeName } from './event-type-name.js';
+import { parseHookName } from './hook-name.js';
+import { pluginOption } from './plugin-option.js';
 import { reportFailure } from './report-failure.js';
 
-export const INVOKE_USAGE = `Usage: pnpm invoke <type> [options]
+export const INVOKE_USAGE = `Usage: pnpm invoke [--plugin <name>] <hook> [options]
 
-Sends one event, built and signed as BioT would, to a running dev server (pnpm start -- --serve)
-and prints the answer. Exits 0 for a 2xx answer, 1 otherwise.
+Sends one call to a plugin's hook, built and signed as BioT would, to the plugin's dev server
+(pnpm start -- --serve), and prints the answer. The call is the one pnpm start sends for the
+hook's first subscription in the plugin's definition. Exits 0 for a 2xx answer, 1 otherwise.
 
-Types: ${EVENT_TYPE_NAMES.join(', ')}
-       (BioT's names work too: NOTIFICATION, INTERCEPTOR_PRE, INTERCEPTOR_POST,
-       INTERCEPTOR_POST_ENTITY, NONSPECIFIC)
+Hooks: ${HOOK_NAMES.join(', ')}
 
 Options:
-  --file <path>          the event body, JSON, instead of BioT's default for the type; a
-                         notification body without "jwt" gets the token added
-  --url <url>            the plugin URL (default: the running dev session's)
+  --plugin <name>        the plugin; may be left out when only one is served
+  --file <path>          the body, JSON, instead of the plugin's call; a notification body
+                         without "jwt" gets the token added
+  --url <url>            the plugin's URL (default: the running dev session's)
   --emulator-url <url>   the emulator that signs the token (default: the running dev session's)
   --token <jwt>          send this token instead of minting one (needed against a real BioT)
+  --plugins-dir <dir>    where the plugin's definition is, for --url without a session
+                         (default packages/plugins)
   -h, --help             show this`;
 
 const OPTIONS = {
+  plugin: { type: 'string' },
   file: { type: 'string' },
   url: { type: 'string' },
   'emulator-url': { type: 'string' },
   token: { type: 'string' },
+  'plugins-dir': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -49,31 +55,76 @@ export async function runInvoke(argv: readonly string[], io: CommandIo): Promise
       return 0;
     }
     if (line.positionals.length > 1) throw new UsageError(`Unexpected argument "${line.positionals[1]}"`);
-    const type = parseEventTypeName(line.positionals[0]);
+    const hook = parseHookName(line.positionals[0]);
     const file = line.text('file');
-    const body = file === undefined ? undefined : await readBodyFile(file);
+    const fileBody = file === undefined ? undefined : await readBodyFile(file);
     const session = await readDevSession(io.sessionFile);
-    const pluginUrl = urlOption('url', line.text('url')) ?? session?.pluginUrl;
-    if (pluginUrl === undefined) {
-      throw new NoDevSessionError(
-        'No dev server is running. Start one with `pnpm start -- --serve`, or pass --url.',
-      );
+    const target = invokeTarget(session, {
+      requested: line.text('plugin'),
+      url: urlOption('url', line.text('url')),
+      pluginsDir: line.text('plugins-dir'),
+    });
+    const definition = await loadPluginDefinition(target.pkg);
+    // The emulator's event builder is the one description of what BioT sends; a short-lived
+    // emulator of our own runs it (its entities are the running one's seeds).
+    const builder = await startBiotEmulator();
+    let event: HookEvent;
+    let answer: Answer;
+    try {
+      const call = await hookEvent(definition, hook, builder);
+      event = fileBody === undefined ? call : { ...call, body: fileBody as Record<string, unknown> };
+      if (event.delivery === 'direct') {
+        answer = await post(`${target.url}${DIRECT_INVOCATION_PATH}`, {
+          headers: { 'content-type': 'application/json' },
+          body: typeof event.body === 'string' ? event.body : JSON.stringify(event.body),
+        });
+      } else {
+        const token =
+          line.text('token') ??
+          (await mintToken(
+            event.scopes,
+            urlOption('emulator-url', line.text('emulator-url')) ?? session?.emulatorUrl,
+            session?.biotUrl,
+          ));
+        answer = await post(
+          target.url,
+          await builder.buildEvent(eventTypeOf(hook), { token, body: event.body }),
+        );
+      }
+    } finally {
+      await builder.close();
     }
-    const token =
-      line.text('token') ??
-      (await mintToken(
-        type,
-        urlOption('emulator-url', line.text('emulator-url')) ?? session?.emulatorUrl,
-        session?.biotUrl,
-      ));
-
-    const event = await buildBiotEvent(type, token, body);
-    const answer = await post(pluginUrl, event);
-    io.out(renderAnswer(type, pluginUrl, answer));
-    return answer.status >= 200 && answer.status < 300 ? 0 : 1;
+    io.out(renderAnswer(event, target, answer));
+    return answeredWell(event, answer) ? 0 : 1;
   } catch (error) {
     return reportFailure(error, io, INVOKE_USAGE);
   }
+}
+
+/** Where the call goes: a plugin of the running session, or one of the repository's at `--url`. */
+interface InvokeTarget {
+  pkg: PluginPackage;
+  url: string;
+}
+
+function invokeTarget(
+  session: DevSession | undefined,
+  { requested, url, pluginsDir }: { requested?: string; url?: string; pluginsDir?: string },
+): InvokeTarget {
+  if (session !== undefined) {
+    const served = session.plugins.map((plugin) => pluginPackage(plugin.dir, plugin.name));
+    const [pkg] = pluginOption(served, requested, { exactlyOne: true }) as [PluginPackage];
+    const servedUrl = session.plugins.find((plugin) => plugin.name === pkg.name)?.url as string;
+    return { pkg, url: url ?? servedUrl };
+  }
+  if (url === undefined) {
+    throw new NoDevSessionError(
+      'No dev server is running. Start one with `pnpm start -- --serve`, or pass --url.',
+    );
+  }
+  const plugins = findPlugins(pluginsDir === undefined ? undefined : resolve(pluginsDir));
+  const [pkg] = pluginOption(plugins, requested, { exactlyOne: true }) as [PluginPackage];
+  return { pkg, url };
 }
 
 async function readBodyFile(file: string): Promise<unknown> {
@@ -91,9 +142,9 @@ async function readBodyFile(file: string): Promise<unknown> {
   }
 }
 
-/** A token from the emulator's admin API, with the scopes BioT gives this event type (contract §3). */
+/** A token from the emulator's admin API, with the scopes BioT gives this call (BIOT-CONTRACT.md §3). */
 async function mintToken(
-  type: EventType,
+  scopes: readonly string[],
   emulatorUrl: string | undefined,
   biotUrl: string | undefined,
 ): Promise<string> {
@@ -104,7 +155,6 @@ async function mintToken(
         : `The dev server talks to a real BioT (${biotUrl}); only BioT can sign its tokens. Pass one with --token.`,
     );
   }
-  const scopes = type === 'NOTIFICATION' || type === 'NONSPECIFIC' ? NOTIFICATION_SCOPES : INTERCEPTOR_SCOPES;
   let response: Response;
   try {
     response = await fetch(`${emulatorUrl}/_emulator/event-tokens`, {
@@ -120,19 +170,6 @@ async function mintToken(
     throw new EndpointError(`The emulator at ${emulatorUrl} did not sign a token (HTTP ${response.status}).`);
   }
   return answer.token;
-}
-
-/**
- * The headers and body BioT would send. The emulator's event builder is the one description of
- * them; a short-lived emulator of our own runs it, with the token from the running one.
- */
-async function buildBiotEvent(type: EventType, token: string, body: unknown) {
-  const builder = await startBiotEmulator();
-  try {
-    return await builder.buildEvent(type, { token, ...(body === undefined ? {} : { body }) });
-  } finally {
-    await builder.close();
-  }
 }
 
 interface Answer {
@@ -163,9 +200,24 @@ async function post(url: string, event: { headers: Record<string, string>; body:
   };
 }
 
-function renderAnswer(type: EventType, url: string, answer: Answer): string {
+/**
+ * 2xx through the URL; for a direct invocation, no function error and a 2xx `statusCode` in the
+ * result (the Invoke API itself answers 200 either way).
+ */
+function answeredWell(event: HookEvent, answer: Answer): boolean {
+  if (event.delivery === 'function-url') return answer.status >= 200 && answer.status < 300;
+  const headers = Object.fromEntries(answer.headers);
+  const read = answerOfDirectInvocation(answer.status, headers, answer.body, answer.ms);
+  return read.status >= 200 && read.status < 300;
+}
+
+function renderAnswer(event: HookEvent, target: InvokeTarget, answer: Answer): string {
+  const how =
+    event.delivery === 'direct'
+      ? 'invoked directly, as its schedule runs it'
+      : (HOOK_TYPES[event.hook].hooktype ?? 'no hooktype');
   return [
-    `${type} → ${url}`,
+    `${event.hook} (${how}) → ${target.pkg.name} at ${target.url}`,
     `HTTP ${answer.status} ${answer.statusText} (${answer.ms} ms)`,
     ...answer.headers.map(([name, value]) => `${name}: ${value}`),
     '',

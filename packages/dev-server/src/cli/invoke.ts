@@ -1,4 +1,4 @@
-/** `pnpm invoke <type>`: see INVOKE_USAGE. */
+/** `pnpm invoke [--plugin <name>] <hook>`: see INVOKE_USAGE. */
 import { processIo } from './command-io.js';
 import { runInvoke } from './invoke-command.js';
 

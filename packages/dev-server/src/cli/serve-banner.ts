@@ -1,5 +1,7 @@
-import { type BiotEmulator, NOTIFICATION_SCOPES } from '@biot-plugin/biot-emulator';
-import type { LocalStack } from '../local/local-stack.js';
+import type { BiotEmulator } from '@biot-plugin/biot-emulator';
+import { HOOK_NAMES } from '@biot-plugin/runtime';
+import { eventTypeOf, pluginEvents } from '../events/hook-events.js';
+import type { LocalPlugin, LocalStack } from '../local/local-stack.js';
 import { curlCommand } from './curl-command.js';
 
 /** How long the token in the printed curl command stays valid. */
@@ -9,46 +11,61 @@ const CURL_TOKEN_LIFETIME_SECONDS = 3600;
 export async function serveBanner(stack: LocalStack): Promise<string> {
   const source =
     stack.build === 'bundle'
-      ? 'the production bundle (reloads after `pnpm build`)'
-      : 'the runtime source (reloads when packages/runtime/src changes)';
-  const lines = [`BioT plugin dev server: ${source}`, `  plugin    ${stack.devServer.url}`];
+      ? "each plugin's production bundle (reloads after `pnpm build`)"
+      : "each plugin's source (reloads when its src or packages/runtime/src changes)";
+  const width = Math.max(8, ...stack.plugins.map((plugin) => plugin.name.length));
+  const lines = [
+    `BioT plugin dev server: ${source}`,
+    ...stack.plugins.map((plugin) => `  ${plugin.name.padEnd(width)}  ${plugin.devServer.url}`),
+  ];
+  const invoke = stack.plugins.length === 1 ? 'pnpm invoke <hook>' : 'pnpm invoke --plugin <name> <hook>';
   if (stack.emulator === undefined) {
     lines.push(
-      `  BioT      ${stack.biotUrl} (service user ${stack.serviceUserId})`,
+      `  ${'BioT'.padEnd(width)}  ${stack.biotUrl} (service user ${stack.plugins[0]?.serviceUserId})`,
       '',
       "Tokens are checked against that BioT's public key, so events must come from BioT itself",
       '(point a subscription at this URL through a tunnel), or from you with a token BioT signed:',
-      '  pnpm invoke notification --token <BioT-signed JWT>',
+      `  ${invoke.replace('<hook>', 'notification')} --token <BioT-signed JWT>`,
     );
   } else {
-    lines.push(
-      `  emulator  ${stack.emulator.url} (admin API under /_emulator/)`,
-      '',
-      `Send a notification (its token is valid for ${CURL_TOKEN_LIFETIME_SECONDS / 60} minutes):`,
-      `  ${await notificationCurl(stack.emulator, stack.devServer.url)}`,
-      '',
-      'or any event type, freshly signed: pnpm invoke <notification|pre|post|adapt-entity|nonspecific>',
-    );
+    lines.push(`  ${'emulator'.padEnd(width)}  ${stack.emulator.url} (admin API under /_emulator/)`);
+    const curl = await firstCallCurl(stack.emulator, stack.plugins);
+    if (curl !== undefined) {
+      lines.push(
+        '',
+        `Send ${curl.plugin} its ${curl.event} (the token is valid for ${CURL_TOKEN_LIFETIME_SECONDS / 60} minutes):`,
+        `  ${curl.command}`,
+      );
+    }
+    lines.push('', `or any hook, freshly signed: ${invoke}, <hook> one of ${HOOK_NAMES.join(', ')}`);
   }
   lines.push('', 'Ctrl-C stops.');
   return lines.join('\n');
 }
 
-/** The smallest notification BioT could send: a patient changed; the hook re-reads it. */
-async function notificationCurl(emulator: BiotEmulator, pluginUrl: string): Promise<string> {
-  const patientId = emulator.entities.patients.list()[0]?._id ?? '72b65591-2bc4-4b8a-877b-827a5a1057b3';
-  const jwt = await emulator.signEventToken({
-    scopes: NOTIFICATION_SCOPES,
-    expiresInSeconds: CURL_TOKEN_LIFETIME_SECONDS,
-  });
-  const body = {
-    metadata: { entityTypeName: 'patient', actionName: '_update', status: 'SUCCESS' },
-    data: { entity: { _id: patientId } },
-    jwt,
-  };
-  return curlCommand(
-    `${pluginUrl}/`,
-    { hooktype: 'NOTIFICATION', 'content-type': 'application/json' },
-    JSON.stringify(body),
-  );
+/** The first call `pnpm start` would send to a plugin, as a curl command with a long-lived token. */
+async function firstCallCurl(emulator: BiotEmulator, plugins: readonly LocalPlugin[]) {
+  for (const plugin of plugins) {
+    const event = (await pluginEvents(plugin.definition, emulator)).find(
+      (call) => call.delivery === 'function-url',
+    );
+    if (event === undefined) continue;
+    const token = await emulator.signEventToken({
+      scopes: [...event.scopes],
+      expiresInSeconds: CURL_TOKEN_LIFETIME_SECONDS,
+    });
+    const { headers, body } = await emulator.buildEvent(eventTypeOf(event.hook), { body: event.body, token });
+    // What BioT sends that says what the call is; the trace and client headers would only be noise.
+    const sent = Object.fromEntries(
+      Object.entries(headers).filter(([name]) =>
+        ['hooktype', 'authorization', 'content-type'].includes(name),
+      ),
+    );
+    return {
+      plugin: plugin.name,
+      event: event.name,
+      command: curlCommand(`${plugin.devServer.url}/`, sent, body),
+    };
+  }
+  return undefined;
 }

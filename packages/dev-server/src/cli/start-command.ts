@@ -1,45 +1,55 @@
+import { resolve } from 'node:path';
 import { ENV } from '@biot-plugin/runtime/env';
+import { findPlugins } from '@biot-plugin/workspace';
 import { renderDemoTable } from '../demo/demo-table.js';
 import { runLocalDemo } from '../demo/run-local-demo.js';
 import { UsageError } from '../errors.js';
 import { DEFAULT_TIMEOUT_MS } from '../function-url/limits.js';
+import type { PluginBuild } from '../handler/plugin-entry.js';
 import { biotCredentialsFromEnv } from '../local/biot-credentials.js';
 import { removeDevSession, writeDevSession } from '../local/dev-session.js';
-import { type LocalStackOptions, type RuntimeBuild, startLocalStack } from '../local/local-stack.js';
+import { type LocalStackOptions, startLocalStack } from '../local/local-stack.js';
 import type { InvocationRecord } from '../server/dev-server.js';
 import { lineLog } from '../server/dev-server-log.js';
 import type { CommandIo } from './command-io.js';
 import { integerOption, parseCommandLine, urlOption } from './command-line.js';
+import { pluginOption } from './plugin-option.js';
 import { reportFailure } from './report-failure.js';
 import { serveBanner } from './serve-banner.js';
 
 export const START_USAGE = `Usage: pnpm start [-- options]
 
-Runs the plugin on this machine: a BioT emulator, the runtime behind a local Function URL, one
-event of each type sent through them, and a table of what happened. Exits 0 when every answer
-is what BioT expects.
+Runs the repository's plugins on this machine: one BioT emulator, each plugin behind a local
+Function URL of its own with a service user of its own, every call the plugin's definition
+subscribes to (plus one with a forged token) sent through them, and a table of what happened.
+Exits 0 when every answer is what BioT expects.
 
 Options:
-  --serve              keep the emulator and the dev server running; prints their URLs and a
-                       ready-to-paste curl command (Ctrl-C stops)
-  --port <n>           the dev server's port (default: a free one)
+  --plugin <name>      only this plugin (default: every plugin in packages/plugins)
+  --serve              keep the emulator and the dev servers running; prints each plugin's URL
+                       and a ready-to-paste curl command (Ctrl-C stops)
+  --port <n>           the first plugin's port, the next plugin's n+1, … (default: free ports)
   --emulator-port <n>  the emulator's port (default: a free one)
-  --bundle             serve the production bundle packages/runtime/dist/index.mjs, built first
-                       when missing or older than the source (default: the TypeScript source)
+  --bundle             serve each plugin's production bundle (dist/index.mjs), built first when
+                       missing or older than its source or the runtime's (default: the source)
   --timeout <ms>       the function timeout (default ${DEFAULT_TIMEOUT_MS}, BioT's default)
-  --biot-url <url>     use a real BioT instead of the emulator; needs ${ENV.serviceUserId} and
+  --biot-url <url>     use a real BioT instead of the emulator, for one plugin (--plugin when
+                       there are several); needs ${ENV.serviceUserId} and
                        ${ENV.serviceUserSecretKey} in the environment; implies --serve
+  --plugins-dir <dir>  where the plugins are (default packages/plugins)
   --verbose            show the runtime's log lines (POWERTOOLS_LOG_LEVEL=INFO); an explicit
                        POWERTOOLS_LOG_LEVEL wins
   -h, --help           show this`;
 
 const OPTIONS = {
+  plugin: { type: 'string' },
   serve: { type: 'boolean' },
   port: { type: 'string' },
   'emulator-port': { type: 'string' },
   bundle: { type: 'boolean' },
   timeout: { type: 'string' },
   'biot-url': { type: 'string' },
+  'plugins-dir': { type: 'string' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -55,14 +65,21 @@ export async function runStart(argv: readonly string[], io: CommandIo): Promise<
     if (line.positionals.length > 0) throw new UsageError(`Unexpected argument "${line.positionals[0]}"`);
     const biotUrl = urlOption('biot-url', line.text('biot-url'));
     const serve = line.flag('serve') || biotUrl !== undefined;
-    const build: RuntimeBuild = line.flag('bundle') ? 'bundle' : 'source';
+    const build: PluginBuild = line.flag('bundle') ? 'bundle' : 'source';
     const port = integerOption('port', line.text('port'), 0, 65535);
     const emulatorPort = integerOption('emulator-port', line.text('emulator-port'), 0, 65535);
     const timeoutMs = integerOption('timeout', line.text('timeout'), 1, 900_000);
+    const pluginsDir = line.text('plugins-dir');
+    const plugins = pluginOption(
+      findPlugins(pluginsDir === undefined ? undefined : resolve(pluginsDir)),
+      line.text('plugin'),
+      { exactlyOne: biotUrl !== undefined },
+    );
     // The table run shows errors only, so log lines cannot crowd it out; a session shows INFO.
     const logLevel = io.env[ENV.logLevel] ?? (line.flag('verbose') || serve ? 'INFO' : 'ERROR');
     const log = lineLog(io.err);
     const stackOptions: LocalStackOptions = {
+      plugins,
       build,
       logLevel,
       log,
@@ -94,7 +111,11 @@ async function serveUntilStopped(options: LocalStackOptions, io: CommandIo): Pro
   try {
     await writeDevSession(
       {
-        pluginUrl: stack.devServer.url,
+        plugins: stack.plugins.map((plugin) => ({
+          name: plugin.name,
+          url: plugin.devServer.url,
+          dir: plugin.pkg.dir,
+        })),
         ...(stack.emulator === undefined ? {} : { emulatorUrl: stack.emulator.url }),
         biotUrl: stack.biotUrl,
         build: stack.build,
@@ -120,11 +141,14 @@ function stopped(signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
 }
 
-/** One stderr line per request, so the runtime's JSON log lines keep stdout. */
-function accessLine(io: CommandIo): (record: InvocationRecord) => void {
-  return (record) =>
-    io.err(
-      `[dev-server] ${record.method} ${record.path} ${record.hookType ?? 'NONSPECIFIC'} → ${record.status} ` +
-        `(${record.ms} ms)${record.outcome === 'answered' ? '' : ` ${record.outcome}`}`,
-    );
+/** One stderr line per request, named after the plugin, so the runtime's JSON log lines keep stdout. */
+function accessLine(io: CommandIo): (plugin: string, record: InvocationRecord) => void {
+  return (plugin, record) => {
+    const request =
+      record.via === 'direct'
+        ? 'invoked directly'
+        : `${record.method} ${record.path} ${record.hookType ?? 'NONSPECIFIC'}`;
+    const outcome = record.outcome === 'answered' ? '' : ` ${record.outcome}`;
+    io.err(`[dev-server] ${plugin} ${request} → ${record.status} (${record.ms} ms)${outcome}`);
+  };
 }

@@ -1,26 +1,29 @@
 import type { DemoReport } from './run-local-demo.js';
 
 /**
- * The report as `pnpm start` prints it: one aligned row per event, PASS or FAIL first so the
- * eye finds a failure, what BioT needed under a failed row, and a summary line.
+ * The report as `pnpm start` prints it: one aligned row per call, PASS or FAIL first so the eye
+ * finds a failure, what BioT needed under a failed row, and a summary line.
  */
 export function renderDemoTable(report: DemoReport): string {
-  const nameWidth = Math.max(5, ...report.rows.map((row) => row.event.length));
+  const pluginWidth = Math.max(6, ...report.rows.map((row) => row.plugin.length));
+  const eventWidth = Math.max(5, ...report.rows.map((row) => row.event.length));
   const lines = [
-    `      ${'event'.padEnd(nameWidth)}  status      ms  what the hook did`,
+    `      ${'plugin'.padEnd(pluginWidth)}  ${'event'.padEnd(eventWidth)}  status      ms  what the hook did`,
     ...report.rows.flatMap((row) => {
       const line =
-        `${row.pass ? 'PASS' : 'FAIL'}  ${row.event.padEnd(nameWidth)}  ${String(row.status).padStart(6)}  ` +
-        `${String(row.ms).padStart(6)}  ${row.result}`;
-      return row.pass ? [line] : [line, `      ${' '.repeat(nameWidth)}  expected ${row.expected}`];
+        `${row.pass ? 'PASS' : 'FAIL'}  ${row.plugin.padEnd(pluginWidth)}  ${row.event.padEnd(eventWidth)}  ` +
+        `${String(row.status).padStart(6)}  ${String(row.ms).padStart(6)}  ${row.result}`;
+      const indent = ' '.repeat(6 + pluginWidth + 2 + eventWidth + 2);
+      return row.pass ? [line] : [line, `${indent}expected ${row.expected}`];
     }),
     '',
   ];
   const passed = report.rows.filter((row) => row.pass).length;
-  const source = report.build === 'bundle' ? 'the production bundle' : 'the runtime source';
+  const plugins = report.plugins.length === 1 ? '1 plugin' : `${report.plugins.length} plugins`;
+  const source = report.build === 'bundle' ? 'production bundle' : 'source';
   lines.push(
-    `${passed} of ${report.rows.length} events answered as BioT expects, in ${report.ms} ms ` +
-      `(${source} behind a local Function URL, BioT emulated).`,
+    `${passed} of ${report.rows.length} calls answered as BioT expects, ${plugins}, in ${report.ms} ms ` +
+      `(each plugin's ${source} behind its own local Function URL, BioT emulated).`,
   );
   return lines.join('\n');
 }

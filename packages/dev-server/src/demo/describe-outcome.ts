@@ -1,55 +1,59 @@
-import type { EventType, PluginAnswer } from '@biot-plugin/biot-emulator';
+import type { PluginAnswer } from '@biot-plugin/biot-emulator';
+import { HOOK_TYPES, type HookName, type HookTypeSpec } from '@biot-plugin/runtime';
 import type { BiotCalls } from './biot-calls.js';
 import { type Change, changedLeaves } from './changed-leaves.js';
 
 /**
  * "What the hook did", in one line: read from the plugin's answer (compared with what was sent)
- * and from the BioT calls it made. Generic on purpose, so it stays true after the example hooks
- * are replaced by real ones.
+ * and from the BioT calls it made. Generic on purpose: it knows what BioT reads back from each
+ * hook (HOOK_TYPES), nothing of any plugin's hooks.
  */
 export function describeOutcome(
-  type: EventType,
+  hook: HookName,
   sent: unknown,
   answer: PluginAnswer,
   calls: BiotCalls,
 ): string {
   const effect =
-    answer.status >= 200 && answer.status < 300 ? answerEffect(type, sent, answer) : refusal(answer);
+    answer.status >= 200 && answer.status < 300 ? answerEffect(hook, sent, answer) : refusal(answer);
   const parts = [effect, calls.hookCalls.length > 0 ? `${calls.hookCalls.join(', ')} via BioT` : undefined];
   const text = parts.filter(Boolean).join('; ') || 'acknowledged';
   return calls.groundwork.length > 0 ? `${text} (after it ${calls.groundwork.join(' and ')})` : text;
 }
 
-function answerEffect(type: EventType, sent: unknown, answer: PluginAnswer): string | undefined {
-  const json = answer.json as Record<string, unknown> | undefined;
-  switch (type) {
-    case 'NOTIFICATION':
+function answerEffect(hook: HookName, sent: unknown, answer: PluginAnswer): string | undefined {
+  const expected: HookTypeSpec['answer'] = HOOK_TYPES[hook].answer;
+  switch (expected.kind) {
+    case 'empty':
       return undefined;
-    case 'INTERCEPTOR_PRE':
-      return changes('request', field(sent, 'request'), json?.request);
-    case 'INTERCEPTOR_POST': {
-      const before = field(field(field(sent, 'response'), 'body'), 'data');
-      const after = field(field(json?.response, 'body'), 'data');
-      return Array.isArray(before) && Array.isArray(after)
-        ? entityChanges(before, after)
-        : changes('response', field(sent, 'response'), json?.response);
-    }
-    case 'INTERCEPTOR_POST_ENTITY': {
-      const before = field(field(sent, 'response'), 'entities');
-      const after = field(json?.response, 'entities');
-      return Array.isArray(before) && Array.isArray(after)
-        ? entityChanges(before, after)
-        : changes('response', field(sent, 'response'), json?.response);
-    }
-    case 'NONSPECIFIC':
+    case 'object':
       return answer.body === '' ? 'answered with no body' : `answered ${clip(answer.body, 60)}`;
+    case 'keyed': {
+      const before = field(sent, expected.key);
+      const after = field(answer.json, expected.key);
+      const [beforeList, afterList] = [entityList(before), entityList(after)];
+      return beforeList !== undefined && afterList !== undefined
+        ? entityChanges(beforeList, afterList)
+        : changes(expected.key, before, after);
+    }
   }
+}
+
+/**
+ * The entities an intercepted response carries, when it carries a list: ADAPT_ENTITY's
+ * `entities`, or a search answer's `body.data`. Compared entity by entity, not leaf by leaf.
+ */
+function entityList(response: unknown): unknown[] | undefined {
+  const entities = field(response, 'entities');
+  if (Array.isArray(entities)) return entities;
+  const data = field(field(response, 'body'), 'data');
+  return Array.isArray(data) ? data : undefined;
 }
 
 function refusal(answer: PluginAnswer): string {
   const json = answer.json as { code?: unknown; message?: unknown } | undefined;
   const code = typeof json?.code === 'string' ? json.code : `HTTP ${answer.status}`;
-  // The runtime checks the token before any hook runs (contract §3).
+  // The runtime checks the token before any hook runs (BIOT-CONTRACT.md §3).
   if (code.startsWith('JWT_')) return `refused with ${code} before any hook ran`;
   const message = typeof json?.message === 'string' ? `: ${clip(json.message, 60)}` : '';
   return `${answer.status >= 500 ? 'failed' : 'blocked'} with ${code}${message}`;

@@ -1,14 +1,24 @@
-import { randomBytes } from 'node:crypto';
 import { type BiotEmulator, NOTIFICATION_SCOPES } from '@biot-plugin/biot-emulator';
-import { type LocalStackOptions, type RuntimeBuild, startLocalStack } from '../local/local-stack.js';
+import type { HookName } from '@biot-plugin/runtime';
+import {
+  type BiotExpectation,
+  biotExpectation,
+  FORGED_TOKEN_EXPECTATION,
+} from '../events/biot-expectation.js';
+import { type HookEvent, hookEvent, pluginEvents } from '../events/hook-events.js';
+import { sendCall } from '../events/send-call.js';
+import type { PluginBuild } from '../handler/plugin-entry.js';
+import { type LocalPlugin, type LocalStackOptions, startLocalStack } from '../local/local-stack.js';
 import { callsOfTrace } from './biot-calls.js';
-import { DEMO_EVENTS, type DemoEvent } from './demo-events.js';
 import { describeOutcome } from './describe-outcome.js';
 import { forgeEventToken } from './forged-token.js';
 
-/** One row of `pnpm start`'s table. */
+/** One row of `pnpm start`'s table: one call to one plugin. */
 export interface DemoRow {
+  plugin: string;
+  /** The call, e.g. `notification device _create`, `forged token`. */
   event: string;
+  hook: HookName;
   status: number;
   ms: number;
   /** What the hook did, from its answer and the BioT calls it made. */
@@ -16,7 +26,7 @@ export interface DemoRow {
   pass: boolean;
   /** What BioT needs back; shown for a failed row. */
   expected: string;
-  /** The BioT routes the event caused, e.g. `GET /organization/v1/users/patients/{id}`. */
+  /** The BioT routes the call caused, e.g. `GET /organization/v1/users/patients/{id}`. */
   biotRoutes: string[];
 }
 
@@ -25,35 +35,37 @@ export interface DemoReport {
   passed: boolean;
   /** From starting the emulator to the last answer. */
   ms: number;
-  build: RuntimeBuild;
-  pluginUrl: string;
+  build: PluginBuild;
+  plugins: { name: string; url: string }[];
   emulatorUrl: string;
 }
 
-export type LocalDemoOptions = Pick<LocalStackOptions, 'build' | 'timeoutMs' | 'logLevel' | 'log'>;
+export type LocalDemoOptions = Pick<
+  LocalStackOptions,
+  'plugins' | 'build' | 'timeoutMs' | 'logLevel' | 'log'
+>;
 
 /**
- * `pnpm start`: the emulator and the dev server on free ports, one event of each type through
- * real HTTP (emulator → dev server → runtime → emulator), and a row per event saying whether the
- * answer is what BioT needs. Everything is stopped before it resolves.
+ * `pnpm start`: one emulator, each plugin behind its own dev server, and through real HTTP
+ * (emulator → dev server → runtime → emulator) every call the plugin's definition makes BioT send,
+ * plus one with a forged token. A row per call says whether the answer is what BioT needs.
+ * Everything is stopped before it resolves.
  */
-export async function runLocalDemo(options: LocalDemoOptions = {}): Promise<DemoReport> {
+export async function runLocalDemo(options: LocalDemoOptions): Promise<DemoReport> {
   const started = performance.now();
-  // Generating the attacker's RSA key takes a moment; do it while everything starts.
-  const forgedToken = forgeEventToken(NOTIFICATION_SCOPES);
+  // The attacker's RSA key takes a moment to make; have it made while everything starts.
+  void forgeEventToken(NOTIFICATION_SCOPES).catch(() => undefined);
   const stack = await startLocalStack({ logLevel: 'ERROR', ...options });
   try {
     const emulator = stack.emulator as BiotEmulator;
     const rows: DemoRow[] = [];
-    for (const event of DEMO_EVENTS) {
-      rows.push(await sendDemoEvent(emulator, stack.devServer.url, event, forgedToken));
-    }
+    for (const plugin of stack.plugins) rows.push(...(await exercisePlugin(emulator, plugin)));
     return {
       rows,
       passed: rows.every((row) => row.pass),
       ms: Math.round(performance.now() - started),
       build: stack.build,
-      pluginUrl: stack.devServer.url,
+      plugins: stack.plugins.map((plugin) => ({ name: plugin.name, url: plugin.devServer.url })),
       emulatorUrl: emulator.url,
     };
   } finally {
@@ -61,31 +73,42 @@ export async function runLocalDemo(options: LocalDemoOptions = {}): Promise<Demo
   }
 }
 
-async function sendDemoEvent(
+/** The plugin's calls one after another, then its first BioT call again with a forged token. */
+async function exercisePlugin(emulator: BiotEmulator, plugin: LocalPlugin): Promise<DemoRow[]> {
+  const events = await pluginEvents(plugin.definition, emulator);
+  const rows: DemoRow[] = [];
+  for (const event of events) rows.push(await row(emulator, plugin, event, biotExpectation(event.hook)));
+  // A plugin BioT calls for nothing still has a URL anyone can post a notification to.
+  const first =
+    events.find((event) => event.delivery === 'function-url') ??
+    (await hookEvent(plugin.definition, 'notification', emulator));
+  const forged = await forgeEventToken(first.scopes);
+  rows.push(
+    await row(emulator, plugin, { ...first, name: 'forged token' }, FORGED_TOKEN_EXPECTATION, forged),
+  );
+  return rows;
+}
+
+async function row(
   emulator: BiotEmulator,
-  pluginUrl: string,
-  event: DemoEvent,
-  forgedToken: Promise<string>,
+  plugin: LocalPlugin,
+  event: HookEvent,
+  expectation: BiotExpectation,
+  token?: string,
 ): Promise<DemoRow> {
-  const defaultBody = JSON.parse((await emulator.buildEvent(event.type)).body) as Record<string, unknown>;
-  const body = event.adjustBody?.(defaultBody) ?? defaultBody;
-  const token = event.forged ? await forgedToken : undefined;
-  // A notification carries its token in the body (contract §1.2).
-  if (token !== undefined && event.type === 'NOTIFICATION') body.jwt = token;
-  const traceparent = `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-00`;
-  const answer = await emulator.sendEvent(pluginUrl, event.type, {
-    body,
-    traceparent,
+  const { answer, traceparent } = await sendCall(emulator, plugin.devServer.url, event, {
     ...(token === undefined ? {} : { token }),
   });
   const calls = callsOfTrace(emulator.requests, traceparent);
   return {
+    plugin: plugin.name,
     event: event.name,
+    hook: event.hook,
     status: answer.status,
     ms: Math.round(answer.ms),
-    result: describeOutcome(event.type, body, answer, calls),
-    pass: event.accepts(answer),
-    expected: event.expected,
+    result: describeOutcome(event.hook, event.body, answer, calls),
+    pass: expectation.accepts(answer),
+    expected: expectation.expected,
     biotRoutes: calls.routes,
   };
 }

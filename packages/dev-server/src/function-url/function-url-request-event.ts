@@ -49,7 +49,7 @@ export const LOCAL_URL_ID = 'local';
  * Builds the event AWS would hand the Lambda for this request: header names lower-case and
  * repeated headers joined with commas, cookies moved out of the headers into `cookies`, the query
  * both raw and parsed, and a body that is not text base64-encoded. Auth type NONE, as BioT uses
- * (contract §1.1), so `accountId` is `anonymous` and there is no authorizer.
+ * (BIOT-CONTRACT.md §1.1), so `accountId` is `anonymous` and there is no authorizer.
  */
 export function toFunctionUrlEvent(request: ReceivedRequest): FunctionUrlRequestEvent {
   const queryStart = request.target.indexOf('?');
@@ -60,7 +60,7 @@ export function toFunctionUrlEvent(request: ReceivedRequest): FunctionUrlRequest
   for (const [name, values] of Object.entries(request.headers)) {
     if (name !== 'cookie') headers[name] = values.join(',');
   }
-  // AWS adds these on the way in (contract §1.2, "others"); handlers sometimes log them.
+  // AWS adds these on the way in (BIOT-CONTRACT.md §1.2, "others"); handlers sometimes log them.
   headers['x-forwarded-for'] = [headers['x-forwarded-for'], request.sourceIp].filter(Boolean).join(', ');
   headers['x-forwarded-proto'] = 'http';
   headers['x-forwarded-port'] = String(request.localPort);

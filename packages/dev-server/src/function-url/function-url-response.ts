@@ -72,7 +72,7 @@ export function toHttpResponse(result: unknown): TranslatedResult {
     }
     bytes = Buffer.from(body, isBase64Encoded ? 'base64' : 'utf8');
   } else {
-    // BioT's samples do this (contract §2.5, "Wire caution"); AWS documents `body` as a string.
+    // BioT's samples do this (BIOT-CONTRACT.md §2.5, "Wire caution"); AWS documents `body` as a string.
     warnings.push('the result body is not a string; it was sent as JSON, but AWS documents body as a string');
     bytes = Buffer.from(JSON.stringify(body));
   }

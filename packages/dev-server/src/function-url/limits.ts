@@ -4,5 +4,5 @@
  */
 export const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
 
-/** BioT's default timeout for a plugin Lambda (contract §8.2). */
+/** BioT's default timeout for a plugin Lambda (BIOT-CONTRACT.md §8.2). */
 export const DEFAULT_TIMEOUT_MS = 3_000;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { extname } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type NamespacedUnregister, register } from 'tsx/esm/api';
 import { HandlerLoadError } from '../errors.js';
@@ -27,11 +27,12 @@ export async function importHandler(modulePath: string, generation: number): Pro
   try {
     if (TYPESCRIPT.has(extname(modulePath))) {
       namespace = register({ namespace: `biot-dev-server-${generation}-${randomUUID()}` });
-      exports = await namespace.import(modulePath, import.meta.url);
+      // A file URL, so a relative path is a path, not a package name.
+      exports = await namespace.import(pathToFileURL(resolve(modulePath)).href, import.meta.url);
     } else {
       // Unique per load, not only per generation: two dev servers in one process must not share
       // one copy, and with it the configuration the first one imported it with.
-      exports = await import(`${pathToFileURL(modulePath).href}?v=${generation}-${randomUUID()}`);
+      exports = await import(`${pathToFileURL(resolve(modulePath)).href}?v=${generation}-${randomUUID()}`);
     }
   } catch (error) {
     await namespace?.unregister();

@@ -5,8 +5,8 @@ import { importHandler, type LoadedHandler } from './import-handler.js';
 
 export interface ReloadingHandlerOptions {
   modulePath: string;
-  /** A directory whose changes reload the module (recursively); none: never reload by itself. */
-  watchDir?: string;
+  /** Directories whose changes reload the module (recursively); none: never reload by itself. */
+  watchDirs?: readonly string[];
   /** Set in `process.env` before every import: the runtime reads its configuration at import. */
   env?: Record<string, string | undefined>;
   log: DevServerLog;
@@ -17,14 +17,15 @@ const DEBOUNCE_MS = 80;
 const SOURCE_FILE = /\.(m|c)?(t|j)sx?$|\.json$/;
 
 /**
- * The handler of a module on disk, imported again whenever a file under `watchDir` changes: each
+ * The handler of a module on disk, imported again whenever a file under a watched directory
+ * changes (a plugin's source and the runtime's, or a bundle's folder): each
  * reload is a cold start, as after a deploy. A reload that fails (a syntax error mid-edit) is
  * reported and the previous version keeps serving.
  */
 export class ReloadingHandler {
   #loaded: LoadedHandler;
   #generation = 1;
-  #watcher: FSWatcher | undefined;
+  readonly #watchers: FSWatcher[] = [];
   #timer: NodeJS.Timeout | undefined;
   #reloading: Promise<void> = Promise.resolve();
 
@@ -37,7 +38,7 @@ export class ReloadingHandler {
 
   static async load(options: ReloadingHandlerOptions): Promise<ReloadingHandler> {
     const source = new ReloadingHandler(options, await importWithEnv(options, 1));
-    if (options.watchDir !== undefined) source.#watch(options.watchDir);
+    for (const directory of options.watchDirs ?? []) source.#watch(directory);
     return source;
   }
 
@@ -57,7 +58,7 @@ export class ReloadingHandler {
 
   async close(): Promise<void> {
     clearTimeout(this.#timer);
-    this.#watcher?.close();
+    for (const watcher of this.#watchers) watcher.close();
     await this.#reloading;
     await this.#loaded.release();
   }
@@ -78,15 +79,15 @@ export class ReloadingHandler {
   }
 
   #watch(directory: string): void {
-    this.#watcher = watch(directory, { recursive: true }, (_event, filename) => {
+    const watcher = watch(directory, { recursive: true }, (_event, filename) => {
       if (filename !== null && (!SOURCE_FILE.test(filename) || filename.includes('node_modules'))) return;
+      // One timer for all the directories: a burst of writes reloads once, wherever it lands.
       clearTimeout(this.#timer);
       this.#timer = setTimeout(() => void this.reload(), DEBOUNCE_MS);
     });
     // A watched directory that disappears must not take the server down with it.
-    this.#watcher.on('error', (error) =>
-      this.options.log.warn(`stopped watching ${directory}: ${error.message}`),
-    );
+    watcher.on('error', (error) => this.options.log.warn(`stopped watching ${directory}: ${error.message}`));
+    this.#watchers.push(watcher);
   }
 }
 

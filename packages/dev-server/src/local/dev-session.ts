@@ -1,15 +1,22 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RuntimeBuild } from './local-stack.js';
+import type { PluginBuild } from '../handler/plugin-entry.js';
+
+/** A plugin a session serves: where it answers, and its package (for its definition). */
+export interface SessionPlugin {
+  name: string;
+  url: string;
+  dir: string;
+}
 
 /** What `pnpm start -- --serve` leaves for `pnpm invoke` to find it by. */
 export interface DevSession {
-  pluginUrl: string;
+  plugins: SessionPlugin[];
   /** The emulator, whose admin API signs tokens; absent against a real BioT. */
   emulatorUrl?: string;
   biotUrl: string;
-  build: RuntimeBuild;
+  build: PluginBuild;
   pid: number;
   startedAt: string;
 }
@@ -35,7 +42,7 @@ export async function readDevSession(file = DEFAULT_SESSION_FILE): Promise<DevSe
   } catch {
     return undefined;
   }
-  return typeof session.pluginUrl === 'string' && isRunning(session.pid) ? session : undefined;
+  return Array.isArray(session.plugins) && isRunning(session.pid) ? session : undefined;
 }
 
 /** Removes the file if it is still this process's (a newer session may have replaced it). */

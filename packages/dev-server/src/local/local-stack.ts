@@ -1,103 +1,137 @@
+import { randomUUID } from 'node:crypto';
 import { type BiotEmulator, startBiotEmulator } from '@biot-plugin/biot-emulator';
-import { ensureRuntimeBundle, runtimeEntry } from '../handler/runtime-entry.js';
+import type { PluginDefinition } from '@biot-plugin/runtime';
+import { loadPluginDefinition, type PluginPackage } from '@biot-plugin/workspace';
+import { UsageError } from '../errors.js';
+import { type PluginBuild, pluginEntry } from '../handler/plugin-entry.js';
 import { type DevServer, type InvocationRecord, startDevServer } from '../server/dev-server.js';
 import { type DevServerLog, stderrLog } from '../server/dev-server-log.js';
 import type { ServiceUserCredentials } from './biot-credentials.js';
 import { pluginEnv } from './plugin-env.js';
 
-/** Which runtime to serve: the TypeScript source (reloads on edit) or the production bundle. */
-export type RuntimeBuild = 'source' | 'bundle';
-
 export interface LocalStackOptions {
+  /** The plugins to serve (`findPlugins`, `selectPlugins`): each gets a dev server of its own. */
+  plugins: readonly PluginPackage[];
   /** Default `source`. */
-  build?: RuntimeBuild;
-  /** The dev server's port; default 0, a free one. */
+  build?: PluginBuild;
+  /** The first plugin's port; each next plugin takes the next port. Default 0: free ones. */
   port?: number;
   /** The emulator's port; default 0, a free one. */
   emulatorPort?: number;
   timeoutMs?: number;
   /** POWERTOOLS_LOG_LEVEL for the runtime; default INFO. */
   logLevel?: string;
-  /** Reload the handler when its source (or the bundle) changes. Default false. */
+  /** Reload a plugin's handler when its source, the runtime's or its bundle changes. Default false. */
   watch?: boolean;
-  /** A real BioT environment instead of the emulator. */
+  /** A real BioT environment instead of the emulator; the credentials are one plugin's. */
   biot?: { url: string; credentials: ServiceUserCredentials };
   log?: DevServerLog;
-  onInvocation?: (record: InvocationRecord) => void;
+  onInvocation?: (plugin: string, record: InvocationRecord) => void;
 }
 
-/** The plugin running on this machine, and the BioT it talks to. */
-export interface LocalStack {
+/** One plugin running on this machine. */
+export interface LocalPlugin {
+  readonly name: string;
+  readonly pkg: PluginPackage;
+  readonly definition: PluginDefinition;
+  /** Its own local Function URL. */
   readonly devServer: DevServer;
+  /** The service user it logs in to BioT as. */
+  readonly serviceUserId: string;
+  /** The module its dev server imports: its `src/handler.ts` or its bundle. */
+  readonly handlerModule: string;
+}
+
+/** The plugins running on this machine, and the one BioT they all talk to. */
+export interface LocalStack {
+  readonly plugins: readonly LocalPlugin[];
   /** The BioT stand-in; undefined against a real BioT. */
   readonly emulator: BiotEmulator | undefined;
-  /** What the runtime has as BIOT_BASE_URL. */
+  /** What each plugin's runtime has as BIOT_BASE_URL. */
   readonly biotUrl: string;
-  readonly serviceUserId: string;
-  readonly build: RuntimeBuild;
-  /** The module the dev server imports. */
-  readonly handlerModule: string;
+  readonly build: PluginBuild;
   close(): Promise<void>;
 }
 
-/** The id of the emulator's service user that the local plugin logs in as. */
-export const LOCAL_SERVICE_USER_ID = '5e7d1c2b-0a9f-4e3d-8c7b-000000b10710';
-
 /**
- * Starts the plugin the way BioT would reach it: the emulator (unless a real BioT is given), a
- * service user for the plugin in it, and the dev server serving the runtime with the environment
- * a deployment would have.
+ * Starts the plugins the way BioT would reach them: one emulator (unless a real BioT is given),
+ * a service user of its own for each plugin in it, as a BioT admin would create one per plugin,
+ * and per plugin a dev server serving its handler with the environment a deployment would give it.
  */
-export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const log = options.log ?? stderrLog;
   const build = options.build ?? 'source';
-  const entry = runtimeEntry();
-  if (build === 'bundle' && (await ensureRuntimeBundle(entry))) {
-    log.info(`built the runtime bundle ${entry.bundle}`);
+  if (options.biot !== undefined && options.plugins.length !== 1) {
+    throw new UsageError(
+      `--biot-url serves one plugin, with the service user in the environment; name it with --plugin (one of ${options.plugins.map((pkg) => pkg.name).join(', ')})`,
+    );
   }
-
-  const { emulator, biotUrl, credentials } =
-    options.biot === undefined
-      ? await emulatedBiot(options.emulatorPort ?? 0)
-      : { emulator: undefined, biotUrl: options.biot.url, credentials: options.biot.credentials };
-  try {
-    const handlerModule = build === 'bundle' ? entry.bundle : entry.source;
-    const devServer = await startDevServer({
-      handlerModule,
-      env: pluginEnv({
-        biotUrl,
-        serviceUserId: credentials.id,
-        serviceUserSecretKey: credentials.secretKey,
-        logLevel: options.logLevel ?? 'INFO',
-        emulated: emulator !== undefined,
-      }),
-      ...(options.watch ? { watch: build === 'bundle' ? entry.bundleDir : entry.sourceDir } : {}),
-      ...(options.port === undefined ? {} : { port: options.port }),
-      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-      ...(options.onInvocation === undefined ? {} : { onInvocation: options.onInvocation }),
-      log,
-    });
-    return {
-      devServer,
-      emulator,
-      biotUrl,
-      serviceUserId: credentials.id,
-      build,
-      handlerModule,
-      close: async () => {
-        await devServer.close();
-        await emulator?.close();
-      },
-    };
-  } catch (error) {
+  // Every definition first: a plugin that does not load stops the start before anything listens.
+  const definitions = await Promise.all(options.plugins.map((pkg) => loadPluginDefinition(pkg)));
+  const { emulator, biotUrl, serviceUser } = await connectBiot(options);
+  const plugins: LocalPlugin[] = [];
+  const close = async () => {
+    for (const plugin of plugins) await plugin.devServer.close();
     await emulator?.close();
+  };
+  try {
+    for (const [index, pkg] of options.plugins.entries()) {
+      const credentials = serviceUser(pkg);
+      const pluginLog = namedLog(log, pkg.name);
+      const entry = await pluginEntry(pkg, build, pluginLog);
+      const devServer = await startDevServer({
+        handlerModule: entry.module,
+        env: pluginEnv({
+          biotUrl,
+          serviceUserId: credentials.id,
+          serviceUserSecretKey: credentials.secretKey,
+          logLevel: options.logLevel ?? 'INFO',
+          emulated: emulator !== undefined,
+        }),
+        ...(options.watch ? { watch: entry.watchDirs } : {}),
+        ...(options.port === undefined || options.port === 0 ? {} : { port: options.port + index }),
+        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+        ...(options.onInvocation === undefined
+          ? {}
+          : { onInvocation: (record: InvocationRecord) => options.onInvocation?.(pkg.name, record) }),
+        log: pluginLog,
+      });
+      plugins.push({
+        name: pkg.name,
+        pkg,
+        definition: definitions[index] as PluginDefinition,
+        devServer,
+        serviceUserId: credentials.id,
+        handlerModule: entry.module,
+      });
+    }
+  } catch (error) {
+    await close();
     throw error;
   }
+  return { plugins, emulator, biotUrl, build, close };
 }
 
-/** A fresh emulator with a service user for the plugin, as a BioT admin would create one. */
-async function emulatedBiot(port: number) {
-  const emulator = await startBiotEmulator({ port });
-  const credentials = emulator.addServiceUser({ id: LOCAL_SERVICE_USER_ID, name: 'local-plugin' });
-  return { emulator, biotUrl: emulator.url, credentials };
+/** A fresh emulator, whose admin creates a service user per plugin; or the real BioT given. */
+async function connectBiot(options: LocalStackOptions) {
+  if (options.biot !== undefined) {
+    const { url, credentials } = options.biot;
+    return { emulator: undefined, biotUrl: url, serviceUser: (_pkg: PluginPackage) => credentials };
+  }
+  const emulator = await startBiotEmulator({ port: options.emulatorPort ?? 0 });
+  return {
+    emulator,
+    biotUrl: emulator.url,
+    serviceUser: (pkg: PluginPackage): ServiceUserCredentials =>
+      emulator.addServiceUser({ id: randomUUID(), name: `${pkg.name} (local)` }),
+  };
+}
+
+/** The dev server's lines for one plugin, named after it: several plugins share one stderr. */
+function namedLog(log: DevServerLog, name: string): DevServerLog {
+  return {
+    info: (message) => log.info(`${name}: ${message}`),
+    warn: (message) => log.warn(`${name}: ${message}`),
+    error: (message, error) => log.error(`${name}: ${message}`, error),
+  };
 }

@@ -23,7 +23,9 @@ export function pluginEnv(options: PluginEnvOptions): Record<string, string | un
     // The key in the environment is the one to use; an ARN would win over it in the runtime.
     [ENV.serviceUserSecretArn]: undefined,
     [ENV.environment]: 'local',
-    [ENV.appName]: process.env[ENV.appName] ?? 'biot-plugin-local',
+    // Unset, each plugin's runtime is named after its plugin (lambdaHandler's default); a name
+    // from the shell would give every plugin served the same one.
+    [ENV.appName]: undefined,
     [ENV.logLevel]: options.logLevel,
     ...(options.emulated ? { [ENV.publicKey]: undefined, [ENV.shouldValidateJwt]: undefined } : {}),
   };

@@ -9,6 +9,12 @@ import { type HttpResponse, toHttpResponse } from '../function-url/function-url-
 import { createLambdaContext } from '../function-url/lambda-context.js';
 import { DEFAULT_TIMEOUT_MS, MAX_PAYLOAD_BYTES } from '../function-url/limits.js';
 import { ReloadingHandler } from '../handler/reloading-handler.js';
+import {
+  directInvocationEvent,
+  directInvocationResponse,
+  directInvocationTooLarge,
+  isDirectInvocation,
+} from '../invoke-api/invoke-api.js';
 import { type DevServerLog, stderrLog } from './dev-server-log.js';
 import { type FunctionHandler, type Invocation, invokeHandler } from './invoke-handler.js';
 import { readBody } from './read-body.js';
@@ -19,17 +25,17 @@ export interface DevServerOptions {
   /** A module exporting `handler`: TypeScript through tsx, JavaScript (the bundle) natively. */
   handlerModule?: string;
   /**
-   * Reload `handlerModule` when a file under this directory changes; `true` watches the module's
-   * own directory. Default: no reloading.
+   * Reload `handlerModule` when a file under these directories changes; `true` watches the
+   * module's own directory. Default: no reloading.
    */
-  watch?: boolean | string;
+  watch?: boolean | string | readonly string[];
   /** Set in `process.env` before `handlerModule` is imported (the runtime reads env at import). */
   env?: Record<string, string | undefined>;
   /** Default 0: a free port. */
   port?: number;
   /** Default 127.0.0.1: the dev server is for this machine. */
   host?: string;
-  /** The function's timeout; default 3000 ms, BioT's default for a plugin (contract §8.2). */
+  /** The function's timeout; default 3000 ms, BioT's default for a plugin (BIOT-CONTRACT.md §8.2). */
   timeoutMs?: number;
   log?: DevServerLog;
   /** Called once per request, after the answer is sent. */
@@ -43,10 +49,12 @@ export interface InvocationRecord {
   path: string;
   /** The `hooktype` header, when sent. */
   hookType: string | undefined;
+  /** Through the Function URL (BioT's way in), or Lambda's Invoke API (the schedule's). */
+  via: 'function-url' | 'direct';
   status: number;
-  /** Whether the handler ran; false for a payload over the limit. */
+  /** Whether the handler ran; false for a payload over the limit or one that is not JSON. */
   invoked: boolean;
-  outcome: 'answered' | 'threw' | 'timed-out' | 'invalid-result' | 'too-large';
+  outcome: 'answered' | 'threw' | 'timed-out' | 'invalid-result' | 'too-large' | 'invalid-request';
   ms: number;
 }
 
@@ -64,7 +72,8 @@ export interface DevServer {
  * Serves a Lambda handler over HTTP the way a Function URL does: each request becomes a payload
  * 2.0 event, the handler's result becomes the response by AWS's rules, and whatever AWS would
  * answer on the function's behalf (a payload over 6 MB, a crash, a timeout, a malformed request)
- * gets AWS's status. The server keeps serving after any of them.
+ * gets AWS's status. The server keeps serving after any of them. One path is Lambda's Invoke API
+ * instead (`DIRECT_INVOCATION_PATH`): the payload is the event, as when a schedule invokes the function.
  */
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const log = options.log ?? stderrLog;
@@ -94,14 +103,18 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const requestId = randomUUID();
     const receivedAt = new Date();
     const target = request.url ?? '/';
+    const method = request.method ?? 'GET';
+    const path = target.split('?', 1)[0] ?? '/';
+    const direct = isDirectInvocation(method, path);
     const record = (status: number, outcome: InvocationRecord['outcome']) =>
       options.onInvocation?.({
         requestId,
-        method: request.method ?? 'GET',
-        path: target.split('?', 1)[0] ?? '/',
+        method,
+        path,
         hookType: request.headers.hooktype as string | undefined,
+        via: direct ? 'direct' : 'function-url',
         status,
-        invoked: outcome !== 'too-large',
+        invoked: outcome !== 'too-large' && outcome !== 'invalid-request',
         outcome,
         ms: Math.round(performance.now() - started),
       });
@@ -109,8 +122,14 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const reading = await readBody(request, MAX_PAYLOAD_BYTES);
     if (reading.kind === 'too-large') {
       log.warn(`refused a request body over ${MAX_PAYLOAD_BYTES} bytes (413); the handler was not called`);
-      send(response, awsErrorResponse(413), requestId, { connection: 'close' });
+      send(response, direct ? directInvocationTooLarge() : awsErrorResponse(413), requestId, {
+        connection: 'close',
+      });
       record(413, 'too-large');
+      return;
+    }
+    if (direct) {
+      await invokeDirectly(reading.body, requestId, response, record);
       return;
     }
 
@@ -135,6 +154,34 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const { response: answer, outcome } = answerFor(invocation, requestId, timeoutMs, log);
     send(response, answer, requestId);
     record(answer.status, outcome);
+  }
+
+  async function invokeDirectly(
+    body: Buffer,
+    requestId: string,
+    response: ServerResponse,
+    record: (status: number, outcome: InvocationRecord['outcome']) => void,
+  ): Promise<void> {
+    const parsed = directInvocationEvent(body);
+    if ('refused' in parsed) {
+      send(response, parsed.refused, requestId);
+      record(parsed.refused.status, 'invalid-request');
+      return;
+    }
+    const invocation = await invokeHandler(
+      source.handler,
+      parsed.event,
+      createLambdaContext(requestId, timeoutMs),
+      timeoutMs,
+    );
+    if (invocation.outcome === 'threw')
+      log.error(`RequestId: ${requestId} the handler threw`, invocation.error);
+    if (invocation.outcome === 'timed-out') {
+      log.error(`RequestId: ${requestId} Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`);
+    }
+    const answer = directInvocationResponse(invocation, timeoutMs);
+    send(response, answer, requestId);
+    record(answer.status, invocation.outcome === 'returned' ? 'answered' : invocation.outcome);
   }
 
   return {
@@ -164,11 +211,11 @@ async function handlerSource(options: DevServerOptions, log: DevServerLog): Prom
   if (options.handlerModule === undefined) {
     throw new TypeError('startDevServer needs a handler or a handlerModule');
   }
-  const { watch } = options;
+  const { watch = false } = options;
+  const watchDirs = watch === true ? [dirname(options.handlerModule)] : watch === false ? [] : [watch].flat();
   return ReloadingHandler.load({
     modulePath: options.handlerModule,
-    ...(watch === true ? { watchDir: dirname(options.handlerModule) } : {}),
-    ...(typeof watch === 'string' ? { watchDir: watch } : {}),
+    watchDirs,
     ...(options.env === undefined ? {} : { env: options.env }),
     log,
   });

@@ -53,7 +53,8 @@ export function explainAwsError(error: unknown, action: string): unknown {
   if (/region is missing/i.test(error.message)) {
     return new AwsAccessError(
       'No AWS region is configured.',
-      "Pass --region <region> (the environment's region in infra/config/environments.ts), or set AWS_REGION.",
+      'Name the environment with --env <name> (its region is in infra/config/environments.ts), pass ' +
+        '--region <region>, or set AWS_REGION.',
       { cause: error },
     );
   }

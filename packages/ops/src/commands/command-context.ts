@@ -12,7 +12,8 @@ import type { AwsClients } from '../aws/aws-clients.js';
 import { explainAwsError } from '../aws/aws-errors.js';
 import { BiotAccessError, SecretNotFoundError } from '../errors.js';
 import type { OpsIo } from '../io.js';
-import type { OpsTarget } from '../target/resolve-target.js';
+import type { DeploymentConfig } from '../target/deployment-config.js';
+import { deployCommand, type OpsTarget } from '../target/resolve-target.js';
 
 /** What every command gets. */
 export interface CommandContext {
@@ -21,6 +22,8 @@ export interface CommandContext {
   clients: AwsClients;
   target: OpsTarget;
   store: SecretStore;
+  /** The environments and their plugins; read on first use. */
+  config: () => DeploymentConfig;
 }
 
 export function commandContext(
@@ -28,15 +31,28 @@ export function commandContext(
   io: OpsIo,
   clients: AwsClients,
   target: OpsTarget,
+  config: () => DeploymentConfig,
 ): CommandContext {
-  return { args, io, clients, target, store: new SecretStore(clients.secretsManager, target.secretArn) };
+  return {
+    args,
+    io,
+    clients,
+    target,
+    store: new SecretStore(clients.secretsManager, target.secretArn),
+    config,
+  };
 }
 
-/** How the operator named the environment, for the commands we suggest. */
+/** How the operator named the plugin's stack, for the commands we suggest. */
 export function targetFlags(args: OpsArgs): string {
   if (args.secretArn) return `--secret-arn ${args.secretArn}`;
   if (args.stack) return `--stack ${args.stack}`;
-  return `--env ${args.env}`;
+  return `--env ${args.env}${args.plugin === undefined ? '' : ` --plugin ${args.plugin}`}`;
+}
+
+/** The command that deploys the stack a command acts on. */
+export function deployHint(context: CommandContext): string {
+  return deployCommand(context.target.deployment, context.target.stackName);
 }
 
 /** DescribeSecret, with "no such secret" said plainly. */

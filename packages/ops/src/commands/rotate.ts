@@ -10,7 +10,7 @@ import {
 import { parseServiceSecret } from '@biot-plugin/runtime/service-secret';
 import { OpsError } from '../errors.js';
 import { clock, sleeper } from '../io.js';
-import { type CommandContext, describeSecret, onSecret, targetFlags } from './command-context.js';
+import { type CommandContext, deployHint, describeSecret, onSecret, targetFlags } from './command-context.js';
 
 const HEARTBEAT_MS = 10_000;
 const NO_VALUE = '(no value)';
@@ -27,7 +27,7 @@ export async function rotate(context: CommandContext): Promise<void> {
   if (!before.rotationEnabled) {
     throw new OpsError(
       `Rotation is not configured on ${before.name}: no rotation function or schedule.`,
-      `Deploy the environment's stack, which adds the rotation schedule (\`pnpm cdk deploy -c env=${args.env ?? '<env>'}\`).`,
+      `Deploy the plugin's stack, which adds the rotation schedule (\`${deployHint(context)}\`).`,
     );
   }
   await assertRealKey(context);

@@ -11,6 +11,7 @@ import { OpsError } from '../errors.js';
 import { clock } from '../io.js';
 import {
   type CommandContext,
+  deployHint,
   describeSecret,
   formatDate,
   listBiotKeys,
@@ -45,7 +46,7 @@ export async function secretStatus(context: CommandContext): Promise<void> {
     );
   } else {
     attention.push(
-      `Rotation is not configured: deploy the stack with its rotation schedule (pnpm cdk deploy -c env=${context.args.env ?? '<env>'}).`,
+      `Rotation is not configured: deploy the stack with its rotation schedule (${deployHint(context)}).`,
     );
   }
   const failure = decodeRotationFailure(description.tags.get(ROTATION_FAILURE_TAG));

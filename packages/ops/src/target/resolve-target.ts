@@ -4,8 +4,9 @@ import { ENV } from '@biot-plugin/runtime/env';
 import type { OpsArgs } from '../args.js';
 import type { AwsClients } from '../aws/aws-clients.js';
 import { aws, explainAwsError } from '../aws/aws-errors.js';
-import { BiotAccessError, StackNotFoundError } from '../errors.js';
-import { stackNameFor } from './stack-name.js';
+import { BiotAccessError, StackNotFoundError, UsageError } from '../errors.js';
+import type { PluginStack } from './deployment-config.js';
+import type { StackChoice } from './stack-choice.js';
 
 /** The stack outputs ops read (infra/lib/stack/plugin-stack.ts). */
 export const STACK_OUTPUTS = {
@@ -21,20 +22,35 @@ export interface OpsTarget {
   source: string;
   /** The plugin's Function URL (stack output), when known. */
   functionUrl?: string;
+  /** The plugin in its environment, when `--env` (and `--plugin`) named one. */
+  deployment?: PluginStack;
+  /** The stack the outputs came from; undefined with `--secret-arn`. */
+  stackName?: string;
   /** BioT's URL and the plugin's service user; looked up only by the commands that talk to BioT. */
   biot(): Promise<{ baseUrl: string; serviceUserId: string }>;
 }
 
-export async function resolveTarget(args: OpsArgs, clients: AwsClients): Promise<OpsTarget> {
+export async function resolveTarget(
+  args: OpsArgs,
+  choice: StackChoice,
+  clients: AwsClients,
+): Promise<OpsTarget> {
+  const deployment = choice.deployment === undefined ? {} : { deployment: choice.deployment };
   if (args.secretArn) {
     return {
       secretArn: args.secretArn,
       source: '--secret-arn',
+      ...deployment,
       biot: async () => biotFromFlags(args, undefined),
     };
   }
-  const stackName = args.stack ?? stackNameFor(args.env as string, args.app);
-  const outputs = await stackOutputs(clients, stackName, args);
+  const stackName = choice.stackName;
+  if (stackName === undefined) {
+    throw new UsageError(
+      'Say which stack: --env <name> [--plugin <name>], --stack <name> or --secret-arn <arn>.',
+    );
+  }
+  const outputs = await stackOutputs(clients, stackName, choice);
   const secretArn = outputs.get(STACK_OUTPUTS.secretArn);
   if (!secretArn) {
     throw new StackNotFoundError(
@@ -48,6 +64,8 @@ export async function resolveTarget(args: OpsArgs, clients: AwsClients): Promise
   return {
     secretArn,
     source: `stack ${stackName}`,
+    stackName,
+    ...deployment,
     ...(functionUrl ? { functionUrl } : {}),
     biot: () => {
       biot ??= functionEnvironment(clients, functionName).then((env) => biotFromFlags(args, env));
@@ -59,7 +77,7 @@ export async function resolveTarget(args: OpsArgs, clients: AwsClients): Promise
 async function stackOutputs(
   clients: AwsClients,
   stackName: string,
-  args: OpsArgs,
+  choice: StackChoice,
 ): Promise<Map<string, string>> {
   try {
     const answer = await clients.cloudFormation.send(new DescribeStacksCommand({ StackName: stackName }));
@@ -74,8 +92,8 @@ async function stackOutputs(
       const region = await clients.cloudFormation.config.region().catch(() => 'the configured region');
       throw new StackNotFoundError(
         `Stack ${stackName} does not exist in ${region}.`,
-        `Deploy it with \`pnpm cdk deploy -c env=${args.env ?? '<env>'}\`, check --env/--region (and that your credentials ` +
-          'are for the right account), or pass the secret with --secret-arn <arn>.',
+        `Deploy it with \`${deployCommand(choice.deployment, stackName)}\`, check --env/--plugin/--region (and that ` +
+          'your credentials are for the right account), or pass the secret with --secret-arn <arn>.',
         { cause: error },
       );
     }
@@ -115,4 +133,10 @@ function biotFromFlags(
     );
   }
   return { baseUrl: baseUrl.replace(/\/+$/, ''), serviceUserId };
+}
+
+/** The command that deploys the plugin's stack (infra/README.md). */
+export function deployCommand(deployment: PluginStack | undefined, stackName?: string): string {
+  const env = deployment?.environmentName ?? '<env>';
+  return `pnpm cdk deploy -c env=${env} ${deployment?.stackName ?? stackName ?? '<plugin>-<env>'}`;
 }

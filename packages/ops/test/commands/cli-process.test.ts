@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { ENVIRONMENT_NAMES } from '@biot-plugin/infra/environments';
 import { STAGE } from '@biot-plugin/rotation';
 import {
   createPluginSecret,
@@ -70,17 +71,17 @@ describeWithMoto('pnpm ops as a process', () => {
   it.concurrent('says how to configure AWS credentials when there are none, and exits 1', async () => {
     const { AWS_ACCESS_KEY_ID: _id, AWS_SECRET_ACCESS_KEY: _key, ...withoutCredentials } = moto.env();
 
-    const run = await pnpmOps(['secret-status', '--env', 'dev'], withoutCredentials);
+    const run = await pnpmOps(['secret-status', '--stack', 'some-plugin-dev'], withoutCredentials);
 
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('No AWS credentials found');
     expect(run.stderr).toContain('aws sso login');
   }, 30_000);
 
-  it.concurrent('says how to set the region when there is none, and exits 1', async () => {
+  it.concurrent('says how to set the region when neither --env nor the shell gives one, and exits 1', async () => {
     const { AWS_REGION: _region, ...withoutRegion } = moto.env();
 
-    const run = await pnpmOps(['rotate', '--env', 'dev'], withoutRegion);
+    const run = await pnpmOps(['rotate', '--stack', 'some-plugin-dev'], withoutRegion);
 
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('No AWS region is configured');
@@ -88,11 +89,20 @@ describeWithMoto('pnpm ops as a process', () => {
   }, 30_000);
 
   it.concurrent('says the stack does not exist, naming it and the region, and exits 1', async () => {
-    const run = await pnpmOps(['secret-status', '--env', 'nowhere'], moto.env());
+    const run = await pnpmOps(['secret-status', '--stack', 'nowhere-dev'], moto.env());
 
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('Stack biot-plugin-nowhere does not exist in eu-central-1');
-    expect(run.stderr).toContain('pnpm cdk deploy -c env=nowhere');
+    expect(run.stderr).toContain('Stack nowhere-dev does not exist in eu-central-1');
+    expect(run.stderr).toContain('pnpm cdk deploy');
+  }, 30_000);
+
+  it.concurrent('refuses an environment infra/config/environments.ts does not have, listing the ones it has', async () => {
+    const run = await pnpmOps(['secret-status', '--env', 'no-such-environment'], moto.env());
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      `The environments (infra/config/environments.ts): ${ENVIRONMENT_NAMES.join(', ')}.`,
+    );
   }, 30_000);
 
   it.concurrent('says the secret does not exist, and exits 1', async () => {
@@ -109,8 +119,17 @@ describeWithMoto('pnpm ops as a process', () => {
     const help = await pnpmOps(['--help'], moto.env());
 
     expect(wrong.code).toBe(2);
-    expect(wrong.stderr).toContain('Usage: pnpm ops <command> --env <name>');
+    expect(wrong.stderr).toContain('Usage: pnpm ops rotate --env <name> [--plugin <name>]');
     expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: pnpm ops <command> --env <name> [--plugin <name>]');
     expect(help.stdout).toContain('secret-status');
+  }, 30_000);
+
+  it.concurrent("prints a command's own help for <command> --help", async () => {
+    const help = await pnpmOps(['subscriptions', '--help'], moto.env());
+
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: pnpm ops subscriptions --env <name> [--plugin <name>] [--apply]');
+    expect(help.stdout).not.toContain('--discard-pending');
   }, 30_000);
 });

@@ -1,24 +1,28 @@
 import { ROTATION_FAILURE_TAG, STAGE } from '@biot-plugin/rotation';
 import { createPluginSecret, describeWithMoto } from '@biot-plugin/rotation/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { fixtureConfig } from '../support/fixture-config.js';
 import { type OpsRig, startOpsRig } from '../support/ops-rig.js';
 
 describeWithMoto('pnpm ops secret-status', () => {
   let rig: OpsRig;
   beforeAll(async () => {
-    rig = await startOpsRig();
+    // Environments of one plugin each, so --env alone names its stack.
+    rig = await startOpsRig({
+      config: fixtureConfig({ status1: { plugins: { solo: {} } }, status2: { plugins: { solo: {} } } }),
+    });
   });
   afterAll(() => rig?.close());
 
   it("finds the secret and BioT through the environment's stack outputs", async () => {
     const plugin = await rig.newPlugin();
-    await rig.deployStack('biot-plugin-status1', plugin);
+    await rig.deployStack('solo-status1', plugin);
 
     const run = await rig.ops(['secret-status', '--env', 'status1']);
 
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain(`${plugin.secretArn} (from stack biot-plugin-status1)`);
+    expect(run.stdout).toContain(`${plugin.secretArn} (from stack solo-status1)`);
     expect(run.stdout).toContain(`service user ${plugin.serviceUserId} at ${rig.rotation.emulator.url}`);
     expect(run.stdout).toContain('All well.');
   });
@@ -28,7 +32,7 @@ describeWithMoto('pnpm ops secret-status', () => {
     await plugin.rotateOnce();
     const stages = await plugin.stages();
     const current = JSON.parse((await plugin.store.readValue({ stage: STAGE.current })) as string).keyId;
-    await rig.deployStack('biot-plugin-status2', plugin);
+    await rig.deployStack('solo-status2', plugin);
 
     const run = await rig.ops(['secret-status', '--env', 'status2']);
 

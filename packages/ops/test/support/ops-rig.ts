@@ -10,6 +10,8 @@ import {
   type TestPlugin,
 } from '@biot-plugin/rotation/testing';
 import { runOps } from '../../src/main.js';
+import type { DeploymentConfig } from '../../src/target/deployment-config.js';
+import { fixtureConfig } from './fixture-config.js';
 
 export interface OpsRun {
   code: number;
@@ -34,7 +36,13 @@ export interface OpsRig {
   close(): Promise<void>;
 }
 
-export async function startOpsRig(options: { stepDelayMs?: number } = {}): Promise<OpsRig> {
+export interface OpsRigOptions {
+  stepDelayMs?: number;
+  /** The environments `--env` may name (support/fixture-config.ts). @default none: --stack and --secret-arn only */
+  config?: DeploymentConfig;
+}
+
+export async function startOpsRig(options: OpsRigOptions = {}): Promise<OpsRig> {
   const rotation = await startRotationRig();
   const plugins = new Map<string, TestPlugin>();
   const front = await startSecretsManagerFront({
@@ -71,11 +79,15 @@ export async function startOpsRig(options: { stepDelayMs?: number } = {}): Promi
         typeof input.stdin === 'string' || input.stdin === undefined
           ? Readable.from([Buffer.from(input.stdin ?? '')])
           : input.stdin;
-      const code = await runOps(argv, {
-        stdin,
-        stdout: { write: (text: string) => (stdout += text) },
-        stderr: { write: (text: string) => (stderr += text) },
-      });
+      const code = await runOps(
+        argv,
+        {
+          stdin,
+          stdout: { write: (text: string) => (stdout += text) },
+          stderr: { write: (text: string) => (stderr += text) },
+        },
+        { config: options.config ?? fixtureConfig({}) },
+      );
       return { code, stdout, stderr };
     },
     async close() {

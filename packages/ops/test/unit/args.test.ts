@@ -2,14 +2,26 @@ import { describe, expect, it } from 'vitest';
 import { parseOpsArgs } from '../../src/args.js';
 import { UsageError } from '../../src/errors.js';
 import { parseKeyInput } from '../../src/input/key-input.js';
-import { stackNameFor } from '../../src/target/stack-name.js';
+import { COMMANDS, commandUsage, USAGE } from '../../src/usage.js';
 
 describe('the ops command line', () => {
-  it('reads a command with its environment and options', () => {
-    expect(parseOpsArgs(['rotate', '--env', 'prod', '--timeout', '60', '--interval', '0.5'])).toMatchObject({
+  it('reads a command with its environment, plugin and options', () => {
+    expect(
+      parseOpsArgs([
+        'rotate',
+        '--env',
+        'prod',
+        '--plugin',
+        'device-stamp',
+        '--timeout',
+        '60',
+        '--interval',
+        '0.5',
+      ]),
+    ).toMatchObject({
       command: 'rotate',
       env: 'prod',
-      app: 'biot-plugin',
+      plugin: 'device-stamp',
       timeoutSeconds: 60,
       intervalMs: 500,
     });
@@ -22,13 +34,41 @@ describe('the ops command line', () => {
     [['rotate', '--env', 'dev', '--verify'], '--verify is an option of secret-set, not of rotate'],
     [['rotate', '--env', 'dev', '--timeout', 'soon'], '--timeout must be a positive number'],
     [['secret-status', '--env', 'dev', '--colour'], "Unknown option '--colour'"],
+    [['secret-status', '--env', 'dev', '--app', 'biot-plugin'], "Unknown option '--app'"],
   ])('refuses %j with a usage error', (argv, message) => {
     expect(() => parseOpsArgs(argv)).toThrow(UsageError);
     expect(() => parseOpsArgs(argv)).toThrow(message);
   });
 
-  it('names the stack as infra/lib/plugin-app.ts does', () => {
-    expect(stackNameFor('prod', 'biot-plugin')).toBe('biot-plugin-prod');
+  it('names the command of a usage error, so that its own help is shown', () => {
+    expect(() => parseOpsArgs(['rotate', '--env', 'dev', '--apply'])).toThrow(
+      expect.objectContaining({ command: 'rotate' }),
+    );
+  });
+
+  it('reads --help after a command as a request for that command’s help', () => {
+    expect(parseOpsArgs(['rotate', '--help'])).toMatchObject({ command: 'help', helpFor: 'rotate' });
+    expect(parseOpsArgs(['secret-set', '-h', '--env', 'dev'])).toMatchObject({
+      command: 'help',
+      helpFor: 'secret-set',
+    });
+    expect(parseOpsArgs(['--help'])).toEqual(expect.not.objectContaining({ helpFor: expect.anything() }));
+  });
+});
+
+describe('the help', () => {
+  it('lists every command in the global help', () => {
+    for (const command of COMMANDS) expect(USAGE).toContain(`  ${command} `);
+  });
+
+  it("gives each command its own usage line and its own options, not another command's", () => {
+    const rotate = commandUsage('rotate');
+
+    expect(rotate).toMatch(/^Usage: pnpm ops rotate --env <name> \[--plugin <name>\] \[--discard-pending\]/);
+    expect(rotate).toContain('--timeout <seconds>');
+    expect(rotate).toContain('--plugin <name>');
+    expect(rotate).not.toContain('--verify');
+    expect(rotate).not.toContain('--apply');
   });
 });
 

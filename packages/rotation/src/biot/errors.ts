@@ -13,7 +13,7 @@ export abstract class BiotCallError extends Error {
   }
 }
 
-/** BioT answered with an error status; `code` is the `code` of its error body (contract §2.5). */
+/** BioT answered with an error status; `code` is the `code` of its error body (BIOT-CONTRACT.md §2.5). */
 export class BiotApiError extends BiotCallError {
   constructor(
     readonly status: number,

@@ -11,13 +11,13 @@ import {
 } from '@biot-plugin/runtime/biot';
 import { BiotApiError, BiotTimeoutError, BiotUnreachableError } from './errors.js';
 
-/** A secret key as `GET /ums/v2/services/{id}` lists it: never its value (contract §7). */
+/** A secret key as `GET /ums/v2/services/{id}` lists it: never its value (BIOT-CONTRACT.md §7). */
 export interface SecretKeyInfo {
   id: string;
   creationTime: string;
 }
 
-/** A key just created: the only moment BioT shows its value (contract §7). */
+/** A key just created: the only moment BioT shows its value (BIOT-CONTRACT.md §7). */
 export interface CreatedSecretKey extends SecretKeyInfo {
   secretKey: string;
 }
@@ -38,7 +38,7 @@ const DELETE_KEY = 'DELETE /ums/v2/services/{id}/secret-keys/{keyId}';
 
 /**
  * The slice of BioT's User Management Service that rotating a service user's key needs: service
- * login (contract §4) and the secret-key operations (contract §7). Every call is bounded by a
+ * login (BIOT-CONTRACT.md §4) and the secret-key operations (BIOT-CONTRACT.md §7). Every call is bounded by a
  * timeout; BioT's error bodies become `BiotApiError` with BioT's `code`.
  *
  * Creating a key is never retried: BioT returns the value only once, so a repeated POST would leave

@@ -5,7 +5,7 @@ import {
   lambdaContext,
   startBiotEmulator,
 } from '@biot-plugin/biot-emulator';
-import { createHandler, loadConfig, type PluginHooks } from '@biot-plugin/runtime';
+import { createHandler, definePlugin, loadConfig } from '@biot-plugin/runtime';
 import {
   awsOperation,
   type RecordingProxy,
@@ -22,15 +22,15 @@ import { createPluginSecret } from '../support/plugin-secret.js';
  */
 const SERVICE_USER = { id: 'c0ffee00-1bce-44aa-8f8d-6027eb7aa536', secretKey: 'cache-test-secret' };
 const LOGIN = 'POST /ums/v2/services/accessToken';
-const hooks: PluginHooks = {
-  notification: async (_event, { biot }) => {
-    await biot.search('/organization/v1/users/patients', { limit: 1 });
+const plugin = definePlugin({
+  name: 'secret-cache-test',
+  hooks: {
+    notification: async (_event, { biot }) => {
+      await biot.search('/organization/v1/users/patients', { limit: 1 });
+    },
   },
-  interceptorPre: (event) => event.body.request,
-  interceptorPost: (event) => event.body.response,
-  adaptEntity: (event) => event.body.response,
-  scheduled: () => ({}),
-};
+  subscriptions: { notifications: [{ entityTypeName: 'patient', actionName: '_create' }] },
+});
 
 /** GetSecretValue calls that reached moto through the proxy. */
 const secretReads = (proxy: RecordingProxy) =>
@@ -70,7 +70,7 @@ describeWithMoto('the runtime’s Secrets Manager cache', () => {
         BIOT_SECRET_MAX_AGE_SECONDS: '1',
         POWERTOOLS_LOG_LEVEL: 'SILENT',
       }),
-      hooks,
+      plugin,
       env: {},
     });
   const notify = async (handler: ReturnType<typeof container>) =>

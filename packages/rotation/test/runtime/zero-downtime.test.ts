@@ -1,5 +1,5 @@
 import { functionUrlEvent, lambdaContext } from '@biot-plugin/biot-emulator';
-import { createHandler, loadConfig, type PluginHandler, type PluginHooks } from '@biot-plugin/runtime';
+import { createHandler, definePlugin, loadConfig, type PluginHandler } from '@biot-plugin/runtime';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { STAGE } from '../../src/secrets/secret-store.js';
 import { describeWithMoto } from '../support/moto.js';
@@ -7,15 +7,15 @@ import { type RotationRig, startRotationRig, type TestPlugin } from '../support/
 import { type SecretsManagerFront, startSecretsManagerFront } from '../support/secrets-manager-front.js';
 
 /** Every notification makes the plugin call BioT as its service user, so each needs a valid login. */
-const hooks: PluginHooks = {
-  notification: async (_event, { biot }) => {
-    await biot.search('/organization/v1/users/patients', { limit: 1 });
+const searchingPlugin = definePlugin({
+  name: 'zero-downtime-test',
+  hooks: {
+    notification: async (_event, { biot }) => {
+      await biot.search('/organization/v1/users/patients', { limit: 1 });
+    },
   },
-  interceptorPre: (event) => event.body.request,
-  interceptorPost: (event) => event.body.response,
-  adaptEntity: (event) => event.body.response,
-  scheduled: () => ({}),
-};
+  subscriptions: { notifications: [{ entityTypeName: 'patient', actionName: '_create' }] },
+});
 
 const CONTAINERS = 4;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -45,7 +45,7 @@ describeWithMoto('the runtime while its secret is rotated and the old key revoke
         BIOT_HTTP_RETRY_LIMIT: '0',
         POWERTOOLS_LOG_LEVEL: 'SILENT',
       }),
-      hooks,
+      plugin: searchingPlugin,
       env: {},
     });
   }

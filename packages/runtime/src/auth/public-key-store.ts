@@ -1,7 +1,7 @@
-import { PublicKeyUnavailableError } from '../errors.js';
+import { ConfigurationError, PublicKeyUnavailableError } from '../errors.js';
 import { importBiotPublicKey, type VerificationKey } from './public-key.js';
 
-/** BioT's answer to `GET /ums/v1/security/public-key` (contract §3). */
+/** BioT's answer to `GET /ums/v1/security/public-key` (BIOT-CONTRACT.md §3). */
 export interface PublicKeyPair {
   publicKey: string;
   previousPublicKey?: string | null;
@@ -20,34 +20,54 @@ export interface PublicKeyStoreOptions {
   fetchKeys: (scope: FetchScope) => Promise<PublicKeyPair>;
   /** How soon after a fetch a signature failure may trigger another fetch. */
   refetchIntervalMs?: number;
+  /** How long fetched keys are trusted before they are fetched again. */
+  maxAgeMs?: number;
   now?: () => number;
 }
+
+/** After a failed fetch with nothing cached, the next waits 1 s, then 2 s, … up to this. */
+const MAX_BACKOFF_MS = 60_000;
+const FIRST_BACKOFF_MS = 1_000;
 
 interface Keys {
   current: VerificationKey;
   previous: VerificationKey | undefined;
+  fetchedAt: number;
 }
 
 /**
- * Holds BioT's verification keys for the container's life. The first token triggers one fetch,
- * shared by every concurrent caller; a signature failure may trigger a refetch at most once per
- * interval, so a flood of forged tokens cannot turn into a flood of calls to BioT.
+ * Holds BioT's verification keys. The first token triggers one fetch, shared by every concurrent
+ * caller; keys older than `maxAgeMs` are fetched again, so a key BioT retired is not trusted for a
+ * warm container's whole life; a signature failure may trigger a refetch at most once per
+ * interval, and after a failed fetch with nothing cached later fetches back off, so neither a
+ * flood of forged tokens nor junk during a BioT outage turns into a flood of calls to BioT.
  */
 export class PublicKeyStore {
   private keys: Keys | undefined;
   private inFlight: Promise<Keys> | undefined;
   private lastFetchAt = Number.NEGATIVE_INFINITY;
+  private backoffMs = 0;
   private readonly refetchIntervalMs: number;
+  private readonly maxAgeMs: number;
   private readonly now: () => number;
 
   constructor(private readonly options: PublicKeyStoreOptions) {
     this.refetchIntervalMs = options.refetchIntervalMs ?? 60_000;
+    this.maxAgeMs = options.maxAgeMs ?? 3_600_000;
     this.now = options.now ?? Date.now;
   }
 
-  /** The keys to try, current first; fetched on first use. */
+  /** The keys to try, current first; fetched on first use and when older than the maximum age. */
   async get(scope: FetchScope): Promise<readonly VerificationKey[]> {
-    const keys = this.keys ?? (await this.load(scope));
+    let keys = this.keys;
+    if (keys === undefined) {
+      if (this.now() - this.lastFetchAt < this.backoffMs) throw new PublicKeyUnavailableError();
+      keys = await this.load(scope);
+    } else if (this.options.staticKey === undefined && this.now() - keys.fetchedAt >= this.maxAgeMs) {
+      // Too old to trust unconfirmed; a failed refetch (rate-limited) keeps them rather than
+      // turning a BioT outage into a plugin outage.
+      keys = (await this.tryLoad(scope)) ?? keys;
+    }
     return keys.previous ? [keys.current, keys.previous] : [keys.current];
   }
 
@@ -59,10 +79,14 @@ export class PublicKeyStore {
    */
   async refresh(scope: FetchScope): Promise<readonly VerificationKey[] | undefined> {
     if (this.options.staticKey !== undefined) return undefined;
+    const keys = await this.tryLoad(scope);
+    return keys && (keys.previous ? [keys.current, keys.previous] : [keys.current]);
+  }
+
+  private async tryLoad(scope: FetchScope): Promise<Keys | undefined> {
     if (this.now() - this.lastFetchAt < this.refetchIntervalMs) return undefined;
     try {
-      const keys = await this.load(scope);
-      return keys.previous ? [keys.current, keys.previous] : [keys.current];
+      return await this.load(scope);
     } catch {
       return undefined;
     }
@@ -77,7 +101,11 @@ export class PublicKeyStore {
 
   private async fetchAndImport(scope: FetchScope): Promise<Keys> {
     if (this.options.staticKey !== undefined) {
-      this.keys = { current: importStatic(this.options.staticKey), previous: undefined };
+      this.keys = {
+        current: importStatic(this.options.staticKey),
+        previous: undefined,
+        fetchedAt: this.now(),
+      };
       return this.keys;
     }
     this.lastFetchAt = this.now();
@@ -85,7 +113,10 @@ export class PublicKeyStore {
     try {
       pair = await this.options.fetchKeys(scope);
     } catch (error) {
+      // A plugin without BIOT_BASE_URL is misconfigured, not facing an unavailable BioT.
+      if (error instanceof ConfigurationError) throw error;
       if (this.keys) return this.keys;
+      this.backoffMs = Math.min(MAX_BACKOFF_MS, Math.max(FIRST_BACKOFF_MS, this.backoffMs * 2));
       throw new PublicKeyUnavailableError({ cause: error });
     }
     try {
@@ -94,7 +125,8 @@ export class PublicKeyStore {
         pair.previousPublicKey && pair.previousPublicKey !== pair.publicKey
           ? importPrevious(pair.previousPublicKey)
           : undefined;
-      this.keys = { current, previous };
+      this.keys = { current, previous, fetchedAt: this.now() };
+      this.backoffMs = 0;
       return this.keys;
     } catch (error) {
       if (this.keys) return this.keys;

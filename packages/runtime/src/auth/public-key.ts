@@ -6,7 +6,7 @@ export type VerificationKey = KeyObject;
 const MIN_MODULUS_BITS = 2048;
 
 /**
- * BioT serves its key as one-line base64 DER SPKI without PEM armour (contract §3); users may
+ * BioT serves its key as one-line base64 DER SPKI without PEM armour (BIOT-CONTRACT.md §3); users may
  * also paste a PEM into BIOT_PUBLIC_KEY (with real or `\n`-escaped newlines). Both become a Node
  * key object, imported once per key and reused for every token. Anything that is not an RSA
  * public key of at least 2048 bits is refused here, so verification never runs with a weak key.

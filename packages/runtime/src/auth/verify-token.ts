@@ -1,9 +1,9 @@
 import { AuthError, ScopeError } from '../errors.js';
 import type { VerificationKey } from './public-key.js';
 import type { FetchScope, PublicKeyStore } from './public-key-store.js';
-import { JwtRejection, verifyRs512Jwt } from './rs512-jwt.js';
+import { JwtRejection, type ParsedJws, parseRs512Jws, verifyRs512Jwt } from './rs512-jwt.js';
 
-/** The claims BioT puts in its event tokens (contract §3). */
+/** The claims BioT puts in its event tokens (BIOT-CONTRACT.md §3). */
 export interface BiotTokenClaims {
   exp: number;
   iat?: number;
@@ -28,7 +28,7 @@ export interface VerifyOptions {
 /**
  * Verifies a BioT token: an RS512 signature by BioT's current (or previous) key, a required
  * `exp`, and the scope for the hook type. Throws AuthError (401) or ScopeError (403).
- * BioT signs with RS512 and nothing else (contract §3); pinning it is what stops `alg: none`
+ * BioT signs with RS512 and nothing else (BIOT-CONTRACT.md §3); pinning it is what stops `alg: none`
  * and HS512-signed-with-the-public-key forgeries.
  */
 export async function verifyBiotToken(
@@ -37,15 +37,21 @@ export async function verifyBiotToken(
   options: VerifyOptions,
 ): Promise<BiotTokenClaims> {
   if (!token) throw new AuthError('JWT_MISSING', 'The BioT token is missing');
+  let jws: ParsedJws;
+  try {
+    jws = parseRs512Jws(token);
+  } catch (error) {
+    throw toAuthError(error);
+  }
   let claims: BiotTokenClaims;
   try {
-    const verified = verifyWithAny(token, await keys.get(options.scope), options);
+    const verified = verifyWithAny(jws, await keys.get(options.scope), options);
     claims = verified.claims;
     // Signed with BioT's previous key: still valid only while BioT still lists that key. Check
     // (rate-limited), so a key BioT has retired is not trusted for the container's whole life.
     if (verified.keyIndex > 0) {
       const refreshed = await keys.refresh(options.scope);
-      if (refreshed) claims = verifyWithAny(token, refreshed, options).claims;
+      if (refreshed) claims = verifyWithAny(jws, refreshed, options).claims;
     }
   } catch (error) {
     if (!isBadSignature(error)) throw toAuthError(error);
@@ -53,7 +59,7 @@ export async function verifyBiotToken(
     const refreshed = await keys.refresh(options.scope);
     if (!refreshed) throw toAuthError(error);
     try {
-      claims = verifyWithAny(token, refreshed, options).claims;
+      claims = verifyWithAny(jws, refreshed, options).claims;
     } catch (retryError) {
       throw toAuthError(retryError);
     }
@@ -68,7 +74,7 @@ export async function verifyBiotToken(
 }
 
 function verifyWithAny(
-  token: string,
+  token: ParsedJws,
   keys: readonly VerificationKey[],
   options: VerifyOptions,
 ): { claims: BiotTokenClaims; keyIndex: number } {

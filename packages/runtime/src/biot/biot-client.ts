@@ -2,7 +2,7 @@ import { BiotApiError } from '../errors.js';
 import type { BiotHttp, HttpMethod } from './biot-http.js';
 import type { ServiceSession } from './service-session.js';
 
-/** BioT's search parameter (contract §6), sent URL-encoded as `?searchRequest=<JSON>`. */
+/** BioT's search parameter (BIOT-CONTRACT.md §6), sent URL-encoded as `?searchRequest=<JSON>`. */
 export interface SearchRequest {
   filter?: Record<string, unknown>;
   sort?: Array<{ prop: string; order: 'ASC' | 'DESC' }>;
@@ -20,7 +20,7 @@ export interface CallOptions {
   searchParams?: Record<string, string>;
   json?: unknown;
   /**
-   * Send `allow-interception` so the call runs BioT's interceptor chain (contract §6). Off by
+   * Send `allow-interception` so the call runs BioT's interceptor chain (BIOT-CONTRACT.md §6). Off by
    * default: a plugin calling an API it intercepts would otherwise call itself.
    */
   allowInterception?: boolean;

@@ -133,11 +133,17 @@ function isAbort(error: unknown): boolean {
   return error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
 }
 
-/** BioT's error body carries a `code` (contract §2.5); anything else in it stays upstream. */
+/** What BioT's codes look like (`ENTITY_NOT_FOUND`); anything else may be an echo of data. */
+const ERROR_CODE = /^[A-Z][A-Z0-9_.-]{0,63}$/;
+
+/**
+ * BioT's error body carries a `code` (BIOT-CONTRACT.md §2.5); it is passed on only when it looks like
+ * one, since it reaches the caller and the log. Anything else in the body stays upstream.
+ */
 async function upstreamCode(response: Response): Promise<string | undefined> {
   try {
     const body = (await response.json()) as { code?: unknown };
-    return typeof body.code === 'string' ? body.code.slice(0, 100) : undefined;
+    return typeof body.code === 'string' && ERROR_CODE.test(body.code) ? body.code : undefined;
   } catch {
     return undefined;
   }

@@ -11,7 +11,7 @@ export interface LoginContext {
   traceparent: string;
 }
 
-/** `POST /ums/v2/services/accessToken` (contract §4). Safe to retry: it only issues a token. */
+/** `POST /ums/v2/services/accessToken` (BIOT-CONTRACT.md §4). Safe to retry: it only issues a token. */
 export async function serviceLogin(
   http: BiotHttp,
   credentials: { id: string; secretKey: string },

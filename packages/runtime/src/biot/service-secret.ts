@@ -4,7 +4,7 @@
  * A plain string is accepted too, for secrets set by hand or injected by BioT.
  */
 export interface ServiceSecret {
-  /** BioT's id of this key (contract §7); absent for a plain-string secret. */
+  /** BioT's id of this key (BIOT-CONTRACT.md §7); absent for a plain-string secret. */
   readonly keyId?: string;
   readonly secretKey: string;
 }

@@ -7,6 +7,8 @@ export interface ServiceSessionOptions {
   secrets: SecretSource | undefined;
   login: (credentials: { id: string; secretKey: string }, context: LoginContext) => Promise<AccessToken>;
   now?: () => number;
+  /** Told every secret value the session holds (the key, the access tokens), for log scrubbing. */
+  onSecret?: (value: string) => void;
 }
 
 interface CachedToken {
@@ -16,7 +18,7 @@ interface CachedToken {
 
 /** Used when BioT's expiration cannot be parsed: short enough to be harmless. */
 const FALLBACK_LIFETIME_MS = 5 * 60_000;
-/** Re-login this long before expiry (the samples use 60 s, contract §4), at most a quarter of the lifetime. */
+/** Re-login this long before expiry (the samples use 60 s, BIOT-CONTRACT.md §4), at most a quarter of the lifetime. */
 const SAFETY_MARGIN_MS = 60_000;
 
 /**
@@ -57,15 +59,18 @@ export class ServiceSession {
       );
     }
     const secret = await secrets.read({ forceFetch: false });
+    this.options.onSecret?.(secret.secretKey);
     let token: AccessToken;
     try {
       token = await this.options.login({ id: serviceUserId, secretKey: secret.secretKey }, context);
     } catch (error) {
       if (!isRejectedSecret(error)) throw error;
       const fresh = await secrets.read({ forceFetch: true });
+      this.options.onSecret?.(fresh.secretKey);
       if (fresh.secretKey === secret.secretKey) throw error;
       token = await this.options.login({ id: serviceUserId, secretKey: fresh.secretKey }, context);
     }
+    this.options.onSecret?.(token.accessToken);
     this.cached = { value: token.accessToken, refreshAt: this.refreshTime(token.accessTokenExpiration) };
     return token.accessToken;
   }

@@ -1,19 +1,26 @@
 import { mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname } from 'node:path';
 import { build } from 'esbuild';
 import { esbuildOptions } from './esbuild-options.js';
 
-const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const outfile = join(packageRoot, 'dist', 'index.mjs');
+export interface BundleResult {
+  outfile: string;
+  bytes: number;
+}
 
-await mkdir(dirname(outfile), { recursive: true });
-const result = await build({
-  ...esbuildOptions,
-  entryPoints: [join(packageRoot, 'src', 'index.ts')],
-  outfile,
-  metafile: true,
-});
-const bytes =
-  result.metafile.outputs[Object.keys(result.metafile.outputs).find((o) => o.endsWith('.mjs')) ?? '']?.bytes;
-console.log(`built ${outfile} (${bytes ?? '?'} bytes)`);
+/**
+ * Bundles a plugin's handler entry (its `src/handler.ts`) with the one set of esbuild options:
+ * what `pnpm build`, `pnpm zip`, the dev server and the bench run, and what CDK deploys.
+ */
+export async function bundlePlugin(entry: string, outfile: string): Promise<BundleResult> {
+  await mkdir(dirname(outfile), { recursive: true });
+  const result = await build({
+    ...esbuildOptions,
+    entryPoints: [entry],
+    outfile,
+    metafile: true,
+    logLevel: 'warning',
+  });
+  const output = Object.entries(result.metafile.outputs).find(([path]) => path.endsWith('.mjs'));
+  return { outfile, bytes: output?.[1].bytes ?? 0 };
+}

@@ -1,7 +1,7 @@
 /**
  * The runtime's environment-variable contract, in one place: the runtime reads these names,
  * the CDK construct sets them, and the README documents them. Names follow BioT's sample
- * (contract §8.3) where BioT defines them, so a BioT-hosted deployment works unchanged.
+ * (BIOT-CONTRACT.md §8.3) where BioT defines them, so a BioT-hosted deployment works unchanged.
  */
 export const ENV = {
   baseUrl: 'BIOT_BASE_URL',
@@ -12,6 +12,7 @@ export const ENV = {
   serviceUserSecretKey: 'BIOT_SERVICE_USER_SECRET_KEY',
   secretMaxAgeSeconds: 'BIOT_SECRET_MAX_AGE_SECONDS',
   publicKey: 'BIOT_PUBLIC_KEY',
+  publicKeyMaxAgeSeconds: 'BIOT_PUBLIC_KEY_MAX_AGE_SECONDS',
   shouldValidateJwt: 'BIOT_SHOULD_VALIDATE_JWT',
   notificationScope: 'BIOT_JWT_PERMISSION_NOTIFICATION',
   interceptionScope: 'BIOT_JWT_PERMISSION_INTERCEPTION',
@@ -22,7 +23,7 @@ export const ENV = {
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];
 
-/** Defaults applied when a variable is unset; the README's table is generated from the same facts. */
+/** Defaults applied when a variable is unset (the README's table states them too). */
 export const DEFAULTS = {
   appName: 'biot-plugin',
   environment: 'Not specified',
@@ -31,5 +32,6 @@ export const DEFAULTS = {
   interceptionScope: 'PLUGIN_INTERCEPTOR',
   httpTimeoutMs: 5_000,
   httpRetryLimit: 2,
+  publicKeyMaxAgeSeconds: 3_600,
   logLevel: 'INFO',
 } as const;

@@ -1,9 +1,9 @@
 import * as v from 'valibot';
 import { BadEventError } from '../errors.js';
+import { BIOT_HOOKTYPES, HOOK_TYPES, hookForHooktype } from '../hook-types.js';
 import { type FunctionUrlEvent, isFunctionUrlEvent, lowerCaseHeaders } from './function-url-event.js';
-import { isBiotHookType } from './hook-type.js';
 import type { IncomingEvent } from './incoming-event.js';
-import { AdaptEntityBody, InterceptorPostBody, InterceptorPreBody, NotificationBody } from './schemas.js';
+import { schemaPath } from './schema-path.js';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -14,52 +14,49 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  */
 export function extractEvent(raw: unknown, headers = headersOf(raw)): IncomingEvent {
   if (!isFunctionUrlEvent(raw)) {
-    return { hookType: 'NONSPECIFIC', source: 'invoke', body: raw, headers: {}, token: undefined };
+    return { hook: 'scheduled', source: 'invoke', body: raw, headers: {}, token: undefined };
   }
-  const hookType = headers.hooktype;
   const bearer = bearerToken(headers.authorization);
-
-  if (hookType === undefined) {
+  if (headers.hooktype === undefined) {
     const text = bodyText(raw);
     return {
-      hookType: 'NONSPECIFIC',
+      hook: 'scheduled',
       source: 'url',
       body: text === undefined ? undefined : parseJson(text),
       headers,
       token: bearer,
     };
   }
-  if (!isBiotHookType(hookType)) {
+  const hook = hookForHooktype(headers.hooktype);
+  if (hook === undefined || hook === 'scheduled') {
     throw new BadEventError('UNKNOWN_HOOK_TYPE', 'The hooktype header names no known BioT hook type', {
-      allowed: ['NOTIFICATION', 'INTERCEPTOR_PRE', 'INTERCEPTOR_POST', 'INTERCEPTOR_POST_ENTITY'],
+      allowed: BIOT_HOOKTYPES,
     });
   }
-
-  const json = parseObject(bodyText(raw));
-  switch (hookType) {
-    case 'NOTIFICATION': {
-      const body = validate(NotificationBody, json, hookType);
-      return { hookType, body, headers, token: body.jwt };
-    }
-    case 'INTERCEPTOR_PRE':
-      return { hookType, body: validate(InterceptorPreBody, json, hookType), headers, token: bearer };
-    case 'INTERCEPTOR_POST':
-      return { hookType, body: validate(InterceptorPostBody, json, hookType), headers, token: bearer };
-    case 'INTERCEPTOR_POST_ENTITY':
-      return { hookType, body: validate(AdaptEntityBody, json, hookType), headers, token: bearer };
-  }
+  const spec = HOOK_TYPES[hook];
+  const body = parseObject(bodyText(raw));
+  validate(spec.body, body, spec.hooktype);
+  const token = spec.token === 'body.jwt' ? stringField(body, 'jwt') : bearer;
+  // BioT's own object goes on, not the validator's copy: a copy could lose keys it treats as
+  // special, and an identity hook must answer exactly what BioT sent.
+  return { hook, body, headers, token } as IncomingEvent;
 }
 
 export function headersOf(raw: unknown): Record<string, string> {
   return isFunctionUrlEvent(raw) ? lowerCaseHeaders(raw.headers) : {};
 }
 
-/** Interceptors carry BioT's token as `authorization: Bearer <jwt>` (contract §1.2). */
+/** Interceptors carry BioT's token as `authorization: Bearer <jwt>` (BIOT-CONTRACT.md §1.2). */
 function bearerToken(authorization: string | undefined): string | undefined {
   if (authorization === undefined) return undefined;
   const [scheme, token, ...rest] = authorization.trim().split(/\s+/);
   if (scheme?.toLowerCase() !== 'bearer' || !token || rest.length > 0) return undefined;
   return token;
+}
+
+function stringField(body: Record<string, unknown>, name: string): string | undefined {
+  const value = Object.hasOwn(body, name) ? body[name] : undefined;
+  return typeof value === 'string' ? value : undefined;
 }
 
 function bodyText(event: FunctionUrlEvent): string | undefined {
@@ -94,16 +91,14 @@ function parseObject(text: string | undefined): Record<string, unknown> {
   return json as Record<string, unknown>;
 }
 
-function validate<S extends v.GenericSchema>(schema: S, json: unknown, hookType: string): v.InferOutput<S> {
+function validate(schema: v.GenericSchema, json: unknown, hooktype: string): void {
   const result = v.safeParse(schema, json);
-  if (result.success) return result.output;
+  if (result.success) return;
   // Field paths only: the offending values are the caller's input and are never echoed.
-  const fields = [
-    ...new Set(result.issues.map((issue) => (v.getDotPath(issue) ?? '(body)').slice(0, 100))),
-  ].slice(0, 10);
+  const fields = [...new Set(result.issues.map((issue) => schemaPath(issue, schema, '(body)')))].slice(0, 10);
   throw new BadEventError(
     'INVALID_EVENT',
-    `The ${hookType} body does not have the shape BioT sends: ${fields.join(', ')}`,
+    `The ${hooktype} body does not have the shape BioT sends: ${fields.join(', ')}`,
     { fields },
   );
 }

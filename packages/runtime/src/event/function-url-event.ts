@@ -10,7 +10,7 @@ export interface FunctionUrlEvent {
   requestContext?: { http?: { method?: string } };
 }
 
-/** What a Function URL turns into an HTTP response (AWS rules, contract §2). */
+/** What a Function URL turns into an HTTP response (AWS rules, BIOT-CONTRACT.md §2). */
 export interface FunctionUrlResult {
   statusCode: number;
   headers: Record<string, string>;
@@ -23,7 +23,7 @@ export function isFunctionUrlEvent(event: unknown): event is FunctionUrlEvent {
   return typeof context === 'object' && context !== null && 'http' in context;
 }
 
-/** Header names lower-cased (Function URLs already do; API Gateway v1 does not, contract §1.1). */
+/** Header names lower-cased (Function URLs already do; API Gateway v1 does not, BIOT-CONTRACT.md §1.1). */
 export function lowerCaseHeaders(headers: unknown): Record<string, string> {
   const result: Record<string, string> = {};
   if (typeof headers !== 'object' || headers === null) return result;

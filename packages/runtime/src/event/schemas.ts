@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 
 /*
- * The shapes of BioT's event bodies (contract §1.3–1.6). Every object is a `looseObject`: fields
+ * The shapes of BioT's event bodies (BIOT-CONTRACT.md §1.3–1.6). Every object is a `looseObject`: fields
  * we do not know are kept and passed back unchanged, so a field BioT adds tomorrow is not lost.
  * Fields the contract marks confirmed [C] are required; the POST and ADAPT_ENTITY bodies are
  * inferred [I], so only what a hook cannot work without is required there.
@@ -44,7 +44,7 @@ export const InterceptedRequest = v.looseObject({
   pathVariables: v.optional(Json),
 });
 
-export const InterceptorPreBody = v.looseObject({
+export const PreRequestBody = v.looseObject({
   initiatorData: v.optional(InitiatorData),
   method: v.string(),
   entityName: v.optional(v.nullable(v.string())),
@@ -67,7 +67,7 @@ export const InterceptedResponse = v.looseObject({
   body: v.optional(Json),
 });
 
-export const InterceptorPostBody = v.looseObject({ ...InferredEnvelope, response: InterceptedResponse });
+export const PostRequestBody = v.looseObject({ ...InferredEnvelope, response: InterceptedResponse });
 
 export const AdaptedResponse = v.looseObject({
   statusCode: v.optional(v.number()),
@@ -78,8 +78,8 @@ export const AdaptEntityBody = v.looseObject({ ...InferredEnvelope, response: Ad
 
 export type NotificationBody = v.InferOutput<typeof NotificationBody>;
 export type InterceptedRequest = v.InferOutput<typeof InterceptedRequest>;
-export type InterceptorPreBody = v.InferOutput<typeof InterceptorPreBody>;
+export type PreRequestBody = v.InferOutput<typeof PreRequestBody>;
 export type InterceptedResponse = v.InferOutput<typeof InterceptedResponse>;
-export type InterceptorPostBody = v.InferOutput<typeof InterceptorPostBody>;
+export type PostRequestBody = v.InferOutput<typeof PostRequestBody>;
 export type AdaptedResponse = v.InferOutput<typeof AdaptedResponse>;
 export type AdaptEntityBody = v.InferOutput<typeof AdaptEntityBody>;

@@ -1,6 +1,6 @@
 /**
  * What an interceptor hook returns to refuse the intercepted BioT call: BioT sees a non-2xx
- * answer and blocks the API request (contract §2.5), and the caller gets this status and
+ * answer and blocks the API request (BIOT-CONTRACT.md §2.5), and the caller gets this status and
  * BioT's error body.
  */
 export class Blocked {

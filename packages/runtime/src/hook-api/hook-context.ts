@@ -10,6 +10,11 @@ export interface HookContext {
   readonly logger: PluginLogger;
   /** This invocation's W3C trace context. */
   readonly trace: Trace;
+  /**
+   * Aborts when the plugin must answer (the deadline BioT calls are bounded by too): pass it to
+   * your own `fetch` and other calls, so a hook cut off by HOOK_TIMEOUT stops its work as well.
+   */
+  readonly signal: AbortSignal;
   /** Milliseconds left before the plugin must have answered. */
   remainingTimeMs(): number;
 }

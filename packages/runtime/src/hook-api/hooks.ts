@@ -1,9 +1,9 @@
 import type {
   AdaptEntityEvent,
-  InterceptorPostEvent,
-  InterceptorPreEvent,
-  NonSpecificEvent,
   NotificationEvent,
+  PostRequestEvent,
+  PreRequestEvent,
+  ScheduledEvent,
 } from '../event/incoming-event.js';
 import type { AdaptedResponse, InterceptedRequest, InterceptedResponse } from '../event/schemas.js';
 import type { Blocked } from './blocked.js';
@@ -11,18 +11,18 @@ import type { HookContext } from './hook-context.js';
 
 type MaybePromise<T> = T | Promise<T>;
 
-/** After an entity changed. BioT ignores the answer (contract §2.1); throw to log a failure. */
+/** After an entity changed. BioT ignores the answer (BIOT-CONTRACT.md §2.1); throw to log a failure. */
 export type NotificationHook = (event: NotificationEvent, context: HookContext) => MaybePromise<void>;
 
 /** Before a BioT API call: return the (possibly changed) request, or `block(...)`. */
-export type InterceptorPreHook = (
-  event: InterceptorPreEvent,
+export type PreRequestHook = (
+  event: PreRequestEvent,
   context: HookContext,
 ) => MaybePromise<InterceptedRequest | Blocked>;
 
 /** After a BioT API call: return the (possibly changed) response, or `block(...)`. */
-export type InterceptorPostHook = (
-  event: InterceptorPostEvent,
+export type PostRequestHook = (
+  event: PostRequestEvent,
   context: HookContext,
 ) => MaybePromise<InterceptedResponse | Blocked>;
 
@@ -32,14 +32,17 @@ export type AdaptEntityHook = (
   context: HookContext,
 ) => MaybePromise<AdaptedResponse | Blocked>;
 
-/** A call without `hooktype` (a scheduled job); whatever it returns is the JSON answer. */
-export type ScheduledHook = (event: NonSpecificEvent, context: HookContext) => MaybePromise<unknown>;
+/** A scheduled job (a call without `hooktype`); whatever object it returns is the JSON answer. */
+export type ScheduledHook = (event: ScheduledEvent, context: HookContext) => MaybePromise<unknown>;
 
-/** The plugin's behaviour: one hook per event type. */
+/**
+ * The hooks a plugin may implement, one per hook type (HOOK_TYPES). A plugin implements only
+ * those it handles; BioT's call for any other is answered 404 HOOK_NOT_IMPLEMENTED.
+ */
 export interface PluginHooks {
   notification: NotificationHook;
-  interceptorPre: InterceptorPreHook;
-  interceptorPost: InterceptorPostHook;
+  preRequest: PreRequestHook;
+  postRequest: PostRequestHook;
   adaptEntity: AdaptEntityHook;
   scheduled: ScheduledHook;
 }

@@ -1,22 +1,43 @@
-/** Everything a hook file imports: the types of events, results and context, and `block`. */
+/** Everything a plugin's files import: definePlugin, the hook, event and result types, and `block`. */
 export type { BiotClient, CallOptions, SearchRequest, SearchResult } from '../biot/biot-client.js';
 export { BiotApiError } from '../errors.js';
 export type {
   AdaptEntityEvent,
-  InterceptorPostEvent,
-  InterceptorPreEvent,
-  NonSpecificEvent,
+  IncomingEvent,
   NotificationEvent,
+  PostRequestEvent,
+  PreRequestEvent,
+  ScheduledEvent,
 } from '../event/incoming-event.js';
-export type { AdaptedResponse, InterceptedRequest, InterceptedResponse } from '../event/schemas.js';
+export type {
+  AdaptEntityBody,
+  AdaptedResponse,
+  InterceptedRequest,
+  InterceptedResponse,
+  NotificationBody,
+  PostRequestBody,
+  PreRequestBody,
+} from '../event/schemas.js';
 export type { PluginLogger } from '../log/logger.js';
+export {
+  definePlugin,
+  type PluginDefinition,
+  PluginDefinitionError,
+  type PluginSpec,
+} from '../plugin/define-plugin.js';
+export type {
+  DeclaredSubscriptions,
+  InterceptionSubscription,
+  InterceptionType,
+  NotificationSubscription,
+} from '../plugin/subscriptions.js';
 export { Blocked, block } from './blocked.js';
 export type { HookContext } from './hook-context.js';
 export type {
   AdaptEntityHook,
-  InterceptorPostHook,
-  InterceptorPreHook,
   NotificationHook,
   PluginHooks,
+  PostRequestHook,
+  PreRequestHook,
   ScheduledHook,
 } from './hooks.js';

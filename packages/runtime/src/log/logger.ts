@@ -5,7 +5,7 @@ import type {
   LogItemMessage,
   LogLevel,
 } from '@aws-lambda-powertools/logger/types';
-import { redactSecrets } from './redact.js';
+import { type KnownSecrets, redactSecrets } from './redact.js';
 
 type LogMethod = (message: LogItemMessage, ...extra: LogItemExtraInput) => void;
 
@@ -27,13 +27,16 @@ const LEVELS = new Set(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'CR
  * The container's logger: JSON lines with `appName` and `environment` on every line (contract
  * §5 puts them there for Datadog), secrets redacted.
  */
-export function createLogger(options: { appName: string; environment: string; logLevel: string }): Logger {
+export function createLogger(
+  options: { appName: string; environment: string; logLevel: string },
+  secrets?: KnownSecrets,
+): Logger {
   const level = options.logLevel.toUpperCase();
   return new Logger({
     serviceName: options.appName,
     logLevel: (LEVELS.has(level) ? level : 'INFO') as LogLevel,
     persistentKeys: { appName: options.appName, environment: options.environment },
-    jsonReplacerFn: redactSecrets,
+    jsonReplacerFn: secrets ? secrets.replacer() : redactSecrets,
   });
 }
 

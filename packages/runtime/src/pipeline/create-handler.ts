@@ -10,12 +10,14 @@ import {
 import { serviceLogin } from '../biot/service-login.js';
 import { ServiceSession } from '../biot/service-session.js';
 import type { RuntimeConfig } from '../config/config.js';
-import { PluginError } from '../errors.js';
+import { ConfigurationError, HookTimeoutError, PluginError } from '../errors.js';
 import { extractEvent, headersOf } from '../event/extract.js';
 import type { FunctionUrlResult } from '../event/function-url-event.js';
-import type { HookType } from '../event/hook-type.js';
-import type { PluginHooks } from '../hook-api/hooks.js';
+import type { HookName } from '../hook-types.js';
 import { createLogger, invocationLogger, type PluginLogger } from '../log/logger.js';
+import { KnownSecrets } from '../log/redact.js';
+import type { PluginDefinition } from '../plugin/define-plugin.js';
+import { SeenEvents } from '../replay/seen-events.js';
 import { errorResponse, successResponse } from '../respond/respond.js';
 import { traceFrom } from '../trace/trace.js';
 import { createTracing } from '../tracing/tracing.js';
@@ -24,7 +26,8 @@ import { runHook } from './run-hook.js';
 
 export interface HandlerOptions {
   config: RuntimeConfig;
-  hooks: PluginHooks;
+  /** The plugin's definition (`definePlugin`): its hooks run for the events BioT sends. */
+  plugin: PluginDefinition;
   /** For the tracer's view of the environment (defaults to `process.env`). */
   env?: NodeJS.ProcessEnv;
   /** The container's clock for cache lifetimes (tests move it forward). Defaults to `Date.now`. */
@@ -39,6 +42,11 @@ export type PluginHandler = (event: unknown, context?: InvocationContext) => Pro
 
 /** Answer this long before the Lambda's deadline, so a slow BioT becomes a 504, not a timeout. */
 const DEADLINE_MARGIN_MS = 250;
+/**
+ * The hook itself gets this much past the BioT calls' deadline (still well inside the margin):
+ * a hook stuck in a BioT call is then reported as the more telling BIOT_TIMEOUT.
+ */
+const HOOK_GRACE_MS = 50;
 /** Without a Lambda context (direct use in scripts), assume Lambda's 30 s default. */
 const DEFAULT_BUDGET_MS = 30_000;
 
@@ -48,8 +56,11 @@ const DEFAULT_BUDGET_MS = 30_000;
  * invocation (trace, logger child, deadline, client binding) is created per call.
  */
 export function createHandler(options: HandlerOptions): PluginHandler {
-  const { config, hooks } = options;
-  const logger = createLogger(config);
+  const { config, plugin } = options;
+  const seen = new SeenEvents(10_000, options.clock);
+  const secrets = new KnownSecrets();
+  secrets.add(config.secretKey);
+  const logger = createLogger(config, secrets);
   const tracing = createTracing({ serviceName: config.appName, env: options.env ?? process.env });
   const http = new BiotHttp({
     baseUrl: config.baseUrl,
@@ -59,6 +70,7 @@ export function createHandler(options: HandlerOptions): PluginHandler {
   });
   const keys = new PublicKeyStore({
     ...(config.publicKey ? { staticKey: config.publicKey } : {}),
+    maxAgeMs: config.publicKeyMaxAgeSeconds * 1000,
     ...(options.clock ? { now: options.clock } : {}),
     fetchKeys: (scope) =>
       http.call<PublicKeyPair>({ method: 'GET', path: '/ums/v1/security/public-key', ...scope }),
@@ -67,8 +79,14 @@ export function createHandler(options: HandlerOptions): PluginHandler {
     serviceUserId: config.serviceUserId,
     secrets: secretSource(config),
     login: (credentials, scope) => serviceLogin(http, credentials, scope),
+    onSecret: (value) => secrets.add(value),
     ...(options.clock ? { now: options.clock } : {}),
   });
+  const misconfigured =
+    config.problems.length > 0
+      ? new ConfigurationError(`The plugin is misconfigured: ${config.problems.join('; ')}`)
+      : undefined;
+  if (misconfigured) logger.error(misconfigured.message);
   if (!config.validateJwt) {
     logger.warn(
       'BIOT_SHOULD_VALIDATE_JWT is false: BioT tokens are NOT verified. Never do this in production.',
@@ -83,24 +101,39 @@ export function createHandler(options: HandlerOptions): PluginHandler {
     const deadline =
       startedAt + (context?.getRemainingTimeInMillis() ?? DEFAULT_BUDGET_MS) - DEADLINE_MARGIN_MS;
     const scope = { deadline, traceparent: trace.traceparent };
-    let hookType: HookType | undefined;
+    let hook: HookName | undefined;
     try {
+      if (misconfigured) throw misconfigured;
       const incoming = extractEvent(event, headers);
-      hookType = incoming.hookType;
-      await authenticate(incoming, keys, config, scope);
+      hook = incoming.hook;
+      const claims = await authenticate(incoming, keys, config, plugin, scope);
+      if (
+        incoming.hook === 'notification' &&
+        claims !== undefined &&
+        incoming.token !== undefined &&
+        !seen.firstTime(incoming.token, JSON.stringify(incoming.body), claims.exp * 1000)
+      ) {
+        // The same token and body again: a replay, or BioT's own retry. Answered, not run twice.
+        log.info('Repeated notification not run again', { hook, statusCode: 200 });
+        return successResponse(undefined, trace);
+      }
       const biot: BiotClient = createBiotClient(http, session, scope);
-      const answer = await runHook(incoming, hooks, {
-        biot,
-        logger: log,
-        trace,
-        remainingTimeMs: () => Math.max(0, deadline - Date.now()),
-      });
-      log.info('Event handled', { hookType, statusCode: 200, durationMs: Date.now() - startedAt });
-      return successResponse(answer, trace);
+      const answer = await withinDeadline(deadline, incoming.hook, (signal) =>
+        runHook(incoming, plugin.hooks, {
+          biot,
+          logger: log,
+          trace,
+          signal,
+          remainingTimeMs: () => Math.max(0, deadline - Date.now()),
+        }),
+      );
+      const response = successResponse(answer, trace);
+      log.info('Event handled', { hook, statusCode: 200, durationMs: Date.now() - startedAt });
+      return response;
     } catch (error) {
       const response = errorResponse(error, trace, config);
       logFailure(log, error, {
-        hookType,
+        hook,
         statusCode: response.statusCode,
         durationMs: Date.now() - startedAt,
       });
@@ -115,6 +148,37 @@ function secretSource(config: RuntimeConfig): SecretSource | undefined {
   return undefined;
 }
 
+/**
+ * Races the hook against the invocation's deadline: a hook that never settles (a forgotten
+ * await, a hung third-party call) is answered 504 HOOK_TIMEOUT in BioT's format before Lambda's
+ * own timeout would answer AWS's bare 502, so a blocking interceptor fails closed and the log
+ * says which hook. The hook's signal aborts at the same moment, for its own calls to honour.
+ */
+async function withinDeadline<T>(
+  deadline: number,
+  hook: HookName,
+  run: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const budgetMs = Math.max(0, deadline - Date.now()) + HOOK_GRACE_MS;
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = new HookTimeoutError(hook, budgetMs);
+      controller.abort(error);
+      reject(error);
+    }, budgetMs);
+  });
+  const work = run(controller.signal);
+  // Whatever the abandoned hook does later must not surface as an unhandled rejection.
+  work.catch(() => {});
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Expected refusals (4xx) are warnings without a stack; failures (5xx) are errors with one. */
 function logFailure(log: PluginLogger, error: unknown, fields: Record<string, unknown>): void {
   if (error instanceof PluginError && error.status < 500) {
@@ -123,7 +187,24 @@ function logFailure(log: PluginLogger, error: unknown, fields: Record<string, un
     log.error('Event failed', {
       ...fields,
       code: error instanceof PluginError ? error.code : undefined,
-      error,
+      error: loggableError(error),
     });
   }
+}
+
+/**
+ * What of an error goes to the log: a fixed set of fields. A hook's error may carry whole
+ * entities or a request in its enumerable properties; those stay out of CloudWatch.
+ */
+export function loggableError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { name: typeof error, message: String(error).slice(0, 500) };
+  const { code, status } = error as { code?: unknown; status?: unknown };
+  return {
+    name: error.name,
+    message: error.message,
+    ...(error.stack === undefined ? {} : { stack: error.stack }),
+    ...(typeof code === 'string' || typeof code === 'number' ? { code } : {}),
+    ...(typeof status === 'number' ? { status } : {}),
+    ...(error.cause === undefined ? {} : { cause: loggableError(error.cause) }),
+  };
 }

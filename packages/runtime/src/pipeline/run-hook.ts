@@ -1,61 +1,60 @@
 import * as v from 'valibot';
-import { HookBlockedError, InvalidHookResultError } from '../errors.js';
+import { HookBlockedError, HookNotImplementedError, InvalidHookResultError } from '../errors.js';
 import type { IncomingEvent } from '../event/incoming-event.js';
-import { AdaptedResponse, InterceptedRequest, InterceptedResponse } from '../event/schemas.js';
+import { schemaPath } from '../event/schema-path.js';
 import { Blocked } from '../hook-api/blocked.js';
 import type { HookContext } from '../hook-api/hook-context.js';
 import type { PluginHooks } from '../hook-api/hooks.js';
+import { HOOK_TYPES, type HookTypeSpec } from '../hook-types.js';
 
 /** The JSON body of a successful answer, or undefined for an empty 200. */
 export type HookAnswer = Record<string, unknown> | undefined;
 
+type AnyHook = (event: IncomingEvent, context: HookContext) => unknown;
+
 /**
- * Runs the hook for the event's type and shapes its result the way BioT reads it (contract §2):
- * PRE → `{request}`, POST and ADAPT_ENTITY → `{response}`. A result BioT could not use is a
- * 500 here rather than a confusing failure inside BioT.
+ * Runs the plugin's hook for the event and shapes its result the way BioT reads it (BIOT-CONTRACT.md §2,
+ * HOOK_TYPES[hook].answer). A result BioT could not use is a 500 here rather than a confusing
+ * failure inside BioT; an event for a hook the plugin lacks is a 404 that names it.
  */
 export async function runHook(
   event: IncomingEvent,
-  hooks: PluginHooks,
+  hooks: Partial<PluginHooks>,
   context: HookContext,
 ): Promise<HookAnswer> {
-  switch (event.hookType) {
-    case 'NOTIFICATION':
-      await hooks.notification(event, context);
-      return undefined;
-    case 'INTERCEPTOR_PRE':
-      return {
-        request: checked(InterceptedRequest, await hooks.interceptorPre(event, context), 'interceptorPre'),
-      };
-    case 'INTERCEPTOR_POST':
-      return {
-        response: checked(
-          InterceptedResponse,
-          await hooks.interceptorPost(event, context),
-          'interceptorPost',
-        ),
-      };
-    case 'INTERCEPTOR_POST_ENTITY':
-      return { response: checked(AdaptedResponse, await hooks.adaptEntity(event, context), 'adaptEntity') };
-    case 'NONSPECIFIC': {
-      const result = await hooks.scheduled(event, context);
-      if (result === undefined) return undefined;
-      if (typeof result !== 'object' || result === null || Array.isArray(result)) {
-        throw new InvalidHookResultError('The scheduled hook must return an object or nothing');
-      }
-      return result as Record<string, unknown>;
-    }
-  }
+  const spec: HookTypeSpec = HOOK_TYPES[event.hook];
+  const hook = hooks[event.hook] as AnyHook | undefined;
+  if (hook === undefined) throw new HookNotImplementedError(event.hook, spec.hooktype);
+  const result = await hook(event, context);
+  return shapeAnswer(spec.answer, result, event.hook);
 }
 
-function checked<S extends v.GenericSchema>(schema: S, result: unknown, hook: string): v.InferOutput<S> {
-  if (result instanceof Blocked) throw blockedError(result, hook);
-  const parsed = v.safeParse(schema, result);
-  if (!parsed.success) {
-    const fields = parsed.issues.map((issue) => v.getDotPath(issue) ?? '(result)').join(', ');
-    throw new InvalidHookResultError(`The ${hook} hook returned an invalid result: ${fields}`);
+function shapeAnswer(answer: HookTypeSpec['answer'], result: unknown, hook: string): HookAnswer {
+  if (result instanceof Blocked) {
+    if (answer.kind === 'keyed') throw blockedError(result, hook);
+    throw new InvalidHookResultError(`The ${hook} hook returned block(), which only interceptors may`);
   }
-  return parsed.output;
+  switch (answer.kind) {
+    case 'empty':
+      return undefined;
+    case 'object':
+      if (result === undefined) return undefined;
+      if (typeof result !== 'object' || result === null || Array.isArray(result)) {
+        throw new InvalidHookResultError(`The ${hook} hook must return an object or nothing`);
+      }
+      return result as Record<string, unknown>;
+    case 'keyed': {
+      const parsed = v.safeParse(answer.schema, result);
+      if (!parsed.success) {
+        const fields = [
+          ...new Set(parsed.issues.map((issue) => schemaPath(issue, answer.schema, '(result)'))),
+        ].join(', ');
+        throw new InvalidHookResultError(`The ${hook} hook returned an invalid result: ${fields}`);
+      }
+      // The hook's own object: validated, never rebuilt, so no key it returned is lost.
+      return { [answer.key]: result };
+    }
+  }
 }
 
 function blockedError(blocked: Blocked, hook: string): Error {

@@ -1,9 +1,9 @@
-import { PluginError } from '../errors.js';
+import { PluginError, ResponseTooLargeError } from '../errors.js';
 import type { FunctionUrlResult } from '../event/function-url-event.js';
 import type { HookAnswer } from '../pipeline/run-hook.js';
 import type { Trace } from '../trace/trace.js';
 
-/** BioT's error body (contract §2.5): the same schema as BioT's own `ErrorResponse`. */
+/** BioT's error body (BIOT-CONTRACT.md §2.5): the same schema as BioT's own `ErrorResponse`. */
 export interface BiotErrorBody {
   code: string;
   message: string;
@@ -18,19 +18,31 @@ export interface ResponseIdentity {
   environment: string;
 }
 
-/** A 200 with the hook's answer; BioT reads `traceparent` back (contract §2.1). */
+/**
+ * A Lambda Function URL returns at most 6 MB (Lambda's synchronous response limit); the status
+ * line and headers take a little of it. Past it AWS answers a bare 502 without BioT's error body.
+ */
+export const MAX_RESPONSE_BYTES = 6 * 1024 * 1024 - 16 * 1024;
+
+/** A 200 with the hook's answer; BioT reads `traceparent` back (BIOT-CONTRACT.md §2.1). */
 export function successResponse(answer: HookAnswer, trace: Trace): FunctionUrlResult {
   if (answer === undefined) return { statusCode: 200, headers: { traceparent: trace.traceparent } };
+  const body = JSON.stringify(answer);
+  // A UTF-8 byte is at least a third of a UTF-16 unit: short bodies need no count at all.
+  if (body.length * 3 > MAX_RESPONSE_BYTES) {
+    const bytes = Buffer.byteLength(body);
+    if (bytes > MAX_RESPONSE_BYTES) throw new ResponseTooLargeError(bytes, MAX_RESPONSE_BYTES);
+  }
   return {
     statusCode: 200,
     headers: { 'content-type': 'application/json', traceparent: trace.traceparent },
-    body: JSON.stringify(answer),
+    body,
   };
 }
 
 /**
  * Every failure becomes BioT's error body, stringified (the samples' unstringified bodies are a
- * known wire hazard, contract §2.5). Errors we did not anticipate get a generic 500: their
+ * known wire hazard, BIOT-CONTRACT.md §2.5). Errors we did not anticipate get a generic 500: their
  * message may hold anything, so it goes to the log, never to the caller.
  */
 export function errorResponse(error: unknown, trace: Trace, identity: ResponseIdentity): FunctionUrlResult {

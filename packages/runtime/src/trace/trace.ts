@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 export interface Trace {
   /** The header value forwarded on every BioT call and returned to BioT. */
   readonly traceparent: string;
-  /** The 32-hex trace id: in every log line and every error body (contract §5). */
+  /** The 32-hex trace id: in every log line and every error body (BIOT-CONTRACT.md §5). */
   readonly traceId: string;
 }
 
@@ -13,7 +13,7 @@ export interface Trace {
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 const ALL_ZERO = /^0+$/;
 
-/** The inbound `traceparent` when it is valid W3C, else a new one (contract §5). */
+/** The inbound `traceparent` when it is valid W3C, else a new one (BIOT-CONTRACT.md §5). */
 export function traceFrom(traceparent: string | undefined): Trace {
   if (traceparent !== undefined && traceparent.length === 55) {
     const match = TRACEPARENT.exec(traceparent);

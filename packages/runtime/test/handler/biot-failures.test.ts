@@ -1,10 +1,10 @@
 import { type AddressInfo, createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PluginHooks } from '../../src/hook-api/hooks.js';
-import { hooks as exampleHooks } from '../../src/hooks/index.js';
 import { GET_PATIENT, LOGIN, PUBLIC_KEY } from '../support/biot-routes.js';
 import { functionUrlEvent } from '../support/function-url-events.js';
 import { bodyOf, type Harness, lambdaContext, startHarness, trackCalls } from '../support/plugin-harness.js';
+import { testHooks } from '../support/test-plugin.js';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -100,7 +100,7 @@ describe('when BioT misbehaves', () => {
 
   it('accepts tokens signed by either key while BioT rotates its signing key, then only the new one', async () => {
     let now = Date.now();
-    const handler = harness.coldStart({}, exampleHooks, () => now);
+    const handler = harness.coldStart({}, testHooks, () => now);
     const send = async (signWith: 'current' | 'previous') => {
       const token = await harness.emulator.signEventToken({ scopes: ['ACTION_NOTIFICATION'], signWith });
       return (
@@ -132,8 +132,8 @@ describe('when BioT misbehaves', () => {
 describe('when a hook misbehaves', () => {
   it('answers an interceptor hook that throws with a generic 500 that tells the caller nothing', async () => {
     const throwing: PluginHooks = {
-      ...exampleHooks,
-      interceptorPre: () => {
+      ...testHooks,
+      preRequest: () => {
         throw new Error('patient has national id NATIONAL-ID-4711');
       },
     };
@@ -148,7 +148,7 @@ describe('when a hook misbehaves', () => {
   });
 
   it('answers an interceptor hook that returns nonsense with 500 INVALID_HOOK_RESULT', async () => {
-    const broken: PluginHooks = { ...exampleHooks, adaptEntity: () => ({ entities: null }) as never };
+    const broken: PluginHooks = { ...testHooks, adaptEntity: () => ({ entities: null }) as never };
     const handler = harness.coldStart({}, broken);
     const event = await harness.emulator.buildEvent('INTERCEPTOR_POST_ENTITY');
     const result = await handler(functionUrlEvent(event), lambdaContext());

@@ -5,10 +5,10 @@ import {
 } from '@biot-plugin/test-support/recording-proxy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PluginHooks } from '../../src/hook-api/hooks.js';
-import { hooks as exampleHooks } from '../../src/hooks/index.js';
 import { captureLogs } from '../support/captured-logs.js';
 import { functionUrlEvent, TRACE_ID, TRACEPARENT } from '../support/function-url-events.js';
 import { type Harness, lambdaContext, SERVICE_SECRET, startHarness } from '../support/plugin-harness.js';
+import { testHooks } from '../support/test-plugin.js';
 
 /**
  * Runs every path of the pipeline with logging at DEBUG and checks that no line carries a
@@ -30,14 +30,14 @@ afterAll(async () => {
 
 /** A careless hook author: logs whole events, which hold BioT's and the end user's tokens. */
 const carelessHooks: PluginHooks = {
-  ...exampleHooks,
+  ...testHooks,
   notification: async (event, context) => {
     context.logger.debug('received', { event });
-    await exampleHooks.notification(event, context);
+    await testHooks.notification(event, context);
   },
-  interceptorPre: (event, context) => {
+  preRequest: (event, context) => {
     context.logger.info(`headers: ${JSON.stringify(event.headers)}`);
-    return exampleHooks.interceptorPre(event, context);
+    return testHooks.preRequest(event, context);
   },
 };
 
@@ -56,7 +56,9 @@ describe('what reaches the log', () => {
       const event = await harness.emulator.buildEvent(type);
       inboundTokens.push(...(event.body.match(/eyJ[\w-]+\.[\w-]+\.[\w-]+/g) ?? []));
       inboundTokens.push(...(event.headers.authorization?.match(/eyJ[\w-]+\.[\w-]+\.[\w-]+/g) ?? []));
-      expect((await handler(functionUrlEvent(event), lambdaContext())).statusCode).toBe(200);
+      // A call without hooktype through the URL is refused (scheduled jobs run on direct invocation).
+      const expected = type === 'NONSPECIFIC' ? 403 : 200;
+      expect((await handler(functionUrlEvent(event), lambdaContext())).statusCode).toBe(expected);
     }
     const expired = await harness.emulator.signEventToken({ expiresInSeconds: -600 });
     inboundTokens.push(expired);
@@ -118,8 +120,8 @@ describe('what reaches the log', () => {
     const handler = harness.coldStart(
       {},
       {
-        ...exampleHooks,
-        interceptorPost: () => {
+        ...testHooks,
+        postRequest: () => {
           throw new TypeError('hook bug');
         },
       },

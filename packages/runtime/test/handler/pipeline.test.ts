@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PluginHooks } from '../../src/hook-api/hooks.js';
-import { hooks as exampleHooks } from '../../src/hooks/index.js';
 import { GET_PATIENT, LOGIN, PUBLIC_KEY } from '../support/biot-routes.js';
 import { functionUrlEvent, TRACE_ID, TRACEPARENT } from '../support/function-url-events.js';
 import { bodyOf, type Harness, lambdaContext, startHarness, trackCalls } from '../support/plugin-harness.js';
+import { testHooks } from '../support/test-plugin.js';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -38,7 +38,7 @@ describe('the handler, end to end against the BioT emulator', () => {
     expect(calls.to(GET_PATIENT)).toBe(1);
   });
 
-  it('answers PRE with {request}, the search capped by the example hook', async () => {
+  it('answers PRE with {request}, the search capped by the test hook', async () => {
     const event = await harness.emulator.buildEvent('INTERCEPTOR_PRE');
     const body = JSON.parse(event.body) as { request: { queryParameters: Record<string, string[]> } };
     body.request.queryParameters.searchRequest = [JSON.stringify({ limit: 1000 })];
@@ -66,7 +66,7 @@ describe('the handler, end to end against the BioT emulator', () => {
     });
   });
 
-  it('answers POST with {response}, names tidied by the example hook', async () => {
+  it('answers POST with {response}, names tidied by the test hook', async () => {
     const result = await harness.invoke('INTERCEPTOR_POST');
     expect(result.statusCode).toBe(200);
     const answer = bodyOf(result) as {
@@ -85,10 +85,10 @@ describe('the handler, end to end against the BioT emulator', () => {
       expect(entity._nationalId ?? '****').toMatch(/^\*+.{0,4}$/);
   });
 
-  it('runs the scheduled hook for a call without hooktype and answers its JSON', async () => {
+  it('refuses a call without hooktype through the URL: scheduled jobs run on AWS’s direct invocation', async () => {
     const result = await harness.invoke('NONSPECIFIC');
-    expect(result.statusCode).toBe(200);
-    expect(bodyOf(result)).toEqual({ enabledPatients: expect.any(Number) });
+    expect(result.statusCode).toBe(403);
+    expect(bodyOf(result).code).toBe('SCHEDULED_VIA_URL_DISABLED');
   });
 
   it('runs the scheduled hook for a direct invocation (EventBridge) without a token', async () => {
@@ -99,15 +99,13 @@ describe('the handler, end to end against the BioT emulator', () => {
     expect(result.statusCode).toBe(200);
   });
 
-  it('refuses a non-specific call carrying an end user’s token with 403', async () => {
-    const token = await harness.emulator.signEventToken({ claims: { tokenType: 'USER' } });
-    const result = await harness.invoke('NONSPECIFIC', { token });
-    expect(result.statusCode).toBe(403);
-    expect(bodyOf(result).code).toBe('JWT_TOKEN_TYPE_NOT_ALLOWED');
+  it('answers the scheduled hook’s JSON for a direct invocation', async () => {
+    const result = await harness.handler({ source: 'aws.scheduler' }, lambdaContext());
+    expect(bodyOf(result)).toEqual({ enabledPatients: expect.any(Number) });
   });
 
   it('costs no login when the hook calls nothing', async () => {
-    const silent: PluginHooks = { ...exampleHooks, notification: () => undefined };
+    const silent: PluginHooks = { ...testHooks, notification: () => undefined };
     const handler = harness.coldStart({}, silent);
     const calls = trackCalls(harness.emulator);
     const event = await harness.emulator.buildEvent('NOTIFICATION');
@@ -132,7 +130,7 @@ describe('the handler, end to end against the BioT emulator', () => {
 
   it('sends allow-interception only when the hook asks for it', async () => {
     const intercepting: PluginHooks = {
-      ...exampleHooks,
+      ...testHooks,
       notification: async (_event, { biot }) => {
         await biot.search('/organization/v1/users/patients', { limit: 1 }, { allowInterception: true });
       },

@@ -8,9 +8,9 @@ import {
 import { loadConfig } from '../../src/config/config.js';
 import type { FunctionUrlResult } from '../../src/event/function-url-event.js';
 import type { PluginHooks } from '../../src/hook-api/hooks.js';
-import { hooks as exampleHooks } from '../../src/hooks/index.js';
 import { createHandler, type PluginHandler } from '../../src/pipeline/create-handler.js';
 import { functionUrlEvent } from './function-url-events.js';
+import { testHooks, testPlugin } from './test-plugin.js';
 
 export { lambdaContext } from '@biot-plugin/biot-emulator';
 
@@ -23,7 +23,7 @@ export interface Harness {
   /** Sends a BioT-built event of `type` through the handler, as a Function URL would. */
   invoke(type: EventType, options?: BuildEventOptions, budgetMs?: number): Promise<FunctionUrlResult>;
   /** A fresh handler: a new container, with cold caches. */
-  coldStart(env?: Record<string, string>, hooks?: PluginHooks, clock?: () => number): PluginHandler;
+  coldStart(env?: Record<string, string>, hooks?: Partial<PluginHooks>, clock?: () => number): PluginHandler;
   close(): Promise<void>;
 }
 
@@ -34,7 +34,7 @@ export interface Harness {
 export async function startHarness(
   options: {
     env?: Record<string, string>;
-    hooks?: PluginHooks;
+    hooks?: Partial<PluginHooks>;
     emulator?: Parameters<typeof startBiotEmulator>[0];
   } = {},
 ): Promise<Harness> {
@@ -44,7 +44,7 @@ export async function startHarness(
   });
   const coldStart = (
     env: Record<string, string> = {},
-    hooks: PluginHooks = options.hooks ?? exampleHooks,
+    hooks: Partial<PluginHooks> = options.hooks ?? testHooks,
     clock?: () => number,
   ) =>
     createHandler({
@@ -60,7 +60,7 @@ export async function startHarness(
         ...options.env,
         ...env,
       }),
-      hooks,
+      plugin: testPlugin(hooks),
       env: {},
     });
   const handler = coldStart();

@@ -4,7 +4,7 @@ import { exportPKCS8, exportSPKI, generateKeyPair, SignJWT } from 'jose';
 export interface SigningKey {
   /** A Node key object, usable with any RSA algorithm (tests sign RS256 forgeries with it). */
   privateKey: KeyObject;
-  /** One-line base64 DER SPKI, as BioT serves it (contract §3). */
+  /** One-line base64 DER SPKI, as BioT serves it (BIOT-CONTRACT.md §3). */
   publicKeyBase64: string;
   publicKeyPem: string;
 }
@@ -28,7 +28,7 @@ export interface TokenOptions {
   claims?: Record<string, unknown>;
 }
 
-/** An event token shaped like BioT's (contract §3): header exactly `{"alg":"RS512"}`. */
+/** An event token shaped like BioT's (BIOT-CONTRACT.md §3): header exactly `{"alg":"RS512"}`. */
 export function signToken(key: SigningKey, options: TokenOptions = {}): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   const claims: Record<string, unknown> = {

@@ -36,10 +36,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ BIOT_BASE_URL: 'https://api.example.com/' }).baseUrl).toBe('https://api.example.com');
   });
 
-  it('ignores numbers that do not parse', () => {
-    expect(loadConfig({ BIOT_HTTP_TIMEOUT_MS: 'soon', BIOT_HTTP_RETRY_LIMIT: '-1' })).toMatchObject({
-      httpTimeoutMs: 5000,
-      httpRetryLimit: 2,
-    });
+  it('reports numbers that do not parse, naming each variable, instead of using a default silently', () => {
+    expect(loadConfig({ BIOT_HTTP_TIMEOUT_MS: 'soon', BIOT_HTTP_RETRY_LIMIT: '-1' }).problems).toEqual([
+      'BIOT_HTTP_TIMEOUT_MS must be a whole number ≥ 1',
+      'BIOT_HTTP_RETRY_LIMIT must be a whole number ≥ 0',
+    ]);
+  });
+
+  it('has no problems with the defaults', () => {
+    expect(loadConfig({}).problems).toEqual([]);
   });
 });

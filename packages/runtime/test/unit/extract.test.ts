@@ -17,7 +17,7 @@ const badEvent = (run: () => unknown) => thrown(BadEventError, run);
 describe('extractEvent', () => {
   it('reads a notification and takes its token from the body', () => {
     const event = extractEvent(eventOf('NOTIFICATION', notificationBody('the.jwt.token')));
-    expect(event.hookType).toBe('NOTIFICATION');
+    expect(event.hook).toBe('notification');
     expect(event.token).toBe('the.jwt.token');
   });
 
@@ -27,7 +27,7 @@ describe('extractEvent', () => {
       body: JSON.stringify(preBody()),
     });
     const event = extractEvent(raw);
-    expect(event.hookType).toBe('INTERCEPTOR_PRE');
+    expect(event.hook).toBe('preRequest');
     expect(event.token).toBe('abc.def.ghi');
     expect(event.headers.hooktype).toBe('INTERCEPTOR_PRE');
   });
@@ -45,7 +45,7 @@ describe('extractEvent', () => {
       body: Buffer.from(JSON.stringify(postBody())).toString('base64'),
       isBase64Encoded: true,
     });
-    expect(extractEvent(raw).hookType).toBe('INTERCEPTOR_POST');
+    expect(extractEvent(raw).hook).toBe('postRequest');
   });
 
   it('keeps fields BioT may add tomorrow', () => {
@@ -58,17 +58,17 @@ describe('extractEvent', () => {
     const event = extractEvent(
       eventOf('INTERCEPTOR_POST', { response: { statusCode: 200, body: { a: 1 } } }),
     );
-    expect(event.hookType).toBe('INTERCEPTOR_POST');
+    expect(event.hook).toBe('postRequest');
   });
 
   it('treats a call without hooktype as a non-specific call through the URL', () => {
     const event = extractEvent(eventOf(undefined, '', { authorization: 'Bearer a.b.c' }));
-    expect(event).toMatchObject({ hookType: 'NONSPECIFIC', source: 'url', token: 'a.b.c', body: undefined });
+    expect(event).toMatchObject({ hook: 'scheduled', source: 'url', token: 'a.b.c', body: undefined });
   });
 
   it('treats an event that is not a Function URL event as a direct invocation', () => {
     const event = extractEvent({ source: 'aws.scheduler', detail: {} });
-    expect(event).toMatchObject({ hookType: 'NONSPECIFIC', source: 'invoke' });
+    expect(event).toMatchObject({ hook: 'scheduled', source: 'invoke' });
   });
 
   it('refuses an unknown hooktype with UNKNOWN_HOOK_TYPE', () => {

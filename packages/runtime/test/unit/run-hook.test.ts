@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { HookBlockedError, InvalidHookResultError } from '../../src/errors.js';
+import { HookBlockedError, HookNotImplementedError, InvalidHookResultError } from '../../src/errors.js';
 import type { IncomingEvent } from '../../src/event/incoming-event.js';
-import type { AdaptEntityBody, InterceptorPostBody, InterceptorPreBody } from '../../src/event/schemas.js';
+import type { AdaptEntityBody, PostRequestBody, PreRequestBody } from '../../src/event/schemas.js';
 import { block } from '../../src/hook-api/blocked.js';
 import type { HookContext } from '../../src/hook-api/hook-context.js';
 import type { PluginHooks } from '../../src/hook-api/hooks.js';
@@ -11,26 +11,26 @@ import { adaptEntityBody, postBody, preBody } from '../support/bodies.js';
 const context = {} as HookContext;
 const passThrough: PluginHooks = {
   notification: () => undefined,
-  interceptorPre: (event) => event.body.request,
-  interceptorPost: (event) => event.body.response,
+  preRequest: (event) => event.body.request,
+  postRequest: (event) => event.body.response,
   adaptEntity: (event) => event.body.response,
   scheduled: () => undefined,
 };
 
 const pre = {
-  hookType: 'INTERCEPTOR_PRE',
-  body: preBody() as InterceptorPreBody,
+  hook: 'preRequest',
+  body: preBody() as PreRequestBody,
   headers: {},
   token: 't',
 } as const;
 const post = {
-  hookType: 'INTERCEPTOR_POST',
-  body: postBody() as InterceptorPostBody,
+  hook: 'postRequest',
+  body: postBody() as PostRequestBody,
   headers: {},
   token: 't',
 } as const;
 const adapt = {
-  hookType: 'INTERCEPTOR_POST_ENTITY',
+  hook: 'adaptEntity',
   body: adaptEntityBody() as AdaptEntityBody,
   headers: {},
   token: 't',
@@ -60,18 +60,18 @@ describe('runHook', () => {
   });
 
   it('answers a notification with no body', async () => {
-    const event = { hookType: 'NOTIFICATION', body: {} as never, headers: {}, token: 't' } as const;
+    const event = { hook: 'notification', body: {} as never, headers: {}, token: 't' } as const;
     expect(await runHook(event, passThrough, context)).toBeUndefined();
   });
 
   it('turns block() into a HookBlockedError with the chosen status and code', async () => {
-    const error = await failure(pre, { interceptorPre: () => block(403, 'ACCESS_DENIED', 'No.') });
+    const error = await failure(pre, { preRequest: () => block(403, 'ACCESS_DENIED', 'No.') });
     expect(error).toBeInstanceOf(HookBlockedError);
     expect(error).toMatchObject({ status: 403, code: 'ACCESS_DENIED', message: 'No.' });
   });
 
   it.each([200, 302, 600, 403.5])('refuses to block with status %s', async (status) => {
-    const error = await failure(pre, { interceptorPre: () => block(status, 'X', 'x') });
+    const error = await failure(pre, { preRequest: () => block(status, 'X', 'x') });
     expect(error).toBeInstanceOf(InvalidHookResultError);
   });
 
@@ -80,7 +80,7 @@ describe('runHook', () => {
     ['a string', 'request'],
     ['a request without path', { queryParameters: {}, headers: {} }],
   ])('refuses a PRE result that is %s', async (_case, result) => {
-    const error = await failure(pre, { interceptorPre: () => result as never });
+    const error = await failure(pre, { preRequest: () => result as never });
     expect(error).toBeInstanceOf(InvalidHookResultError);
   });
 
@@ -91,7 +91,7 @@ describe('runHook', () => {
 
   it('refuses a scheduled hook that returns a bare value', async () => {
     const event = {
-      hookType: 'NONSPECIFIC',
+      hook: 'scheduled',
       source: 'invoke',
       body: {},
       headers: {},
@@ -99,5 +99,24 @@ describe('runHook', () => {
     } as const;
     const error = await failure(event, { scheduled: () => 42 });
     expect(error).toBeInstanceOf(InvalidHookResultError);
+  });
+
+  it('answers an event for a hook the plugin lacks with 404 HOOK_NOT_IMPLEMENTED, naming it', async () => {
+    const { postRequest: _, ...withoutPost } = passThrough;
+    const error = await runHook(post, withoutPost, context).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HookNotImplementedError);
+    expect(error).toMatchObject({
+      status: 404,
+      code: 'HOOK_NOT_IMPLEMENTED',
+      details: { hook: 'postRequest', hooktype: 'INTERCEPTOR_POST' },
+    });
+  });
+
+  it('hands on the very object a PRE hook returned, keys such as constructor and prototype kept', async () => {
+    const request = JSON.parse(
+      '{"path":"/p","queryParameters":{},"headers":{},"constructor":{"a":1},"prototype":2,"__proto__":{"x":1}}',
+    ) as never;
+    const answer = await runHook(pre, { ...passThrough, preRequest: () => request }, context);
+    expect(JSON.stringify(answer)).toBe(JSON.stringify({ request }));
   });
 });

@@ -1,0 +1,23 @@
+import { dirname, join } from 'node:path';
+import { bundlePlugin } from '@biot-plugin/runtime/bundle';
+import { PATHS } from '../paths.js';
+
+/** The bench's plugins (`src/plugins/`): one that makes one BioT call, one that makes none. */
+export type BenchPlugin = 'one-call' | 'idle';
+
+export interface BenchBundle {
+  /** `.bench/plugins/<name>/index.mjs`, with its source map beside it. */
+  file: string;
+  dir: string;
+  bytes: number;
+}
+
+/**
+ * Bundles a bench plugin's handler entry with `bundlePlugin`, the one bundling of every plugin
+ * (the esbuild options `pnpm build` and CDK use): what is measured is built as a deployment is.
+ */
+export async function buildBenchBundle(name: BenchPlugin): Promise<BenchBundle> {
+  const file = join(PATHS.pluginBundles, name, 'index.mjs');
+  const { bytes } = await bundlePlugin(join(PATHS.pluginsSource, name, 'handler.ts'), file);
+  return { file, dir: dirname(file), bytes };
+}

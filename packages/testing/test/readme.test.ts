@@ -1,0 +1,53 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const PACKAGE = new URL('..', import.meta.url).pathname;
+const PLUGINS = join(PACKAGE, '..', 'plugins');
+
+/** The TypeScript blocks of the README, as written. */
+function snippets(): string[] {
+  const readme = readFileSync(join(PACKAGE, 'README.md'), 'utf8');
+  return [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
+}
+
+/** Test files type-checked by `tsc -b` and run by vitest: the kit's and every plugin package's. */
+function testFiles(): string[] {
+  const plugins = readdirSync(PLUGINS).map((name) => join(PLUGINS, name, 'test'));
+  return [join(PACKAGE, 'test'), ...plugins].flatMap(testsIn);
+}
+
+/** The test files of a folder; none when it has no tests (or another tool's scratch plugin just went away). */
+function testsIn(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((name) => name.endsWith('.test.ts'))
+      .map((name) => readFileSync(join(dir, name), 'utf8'));
+  } catch {
+    return [];
+  }
+}
+
+/** An excerpt is shown dedented (the README's formatter strips its indentation): compare without it. */
+function unindented(code: string): string {
+  return code
+    .split('\n')
+    .map((line) => line.trimStart())
+    .join('\n');
+}
+
+describe('the README', () => {
+  it('shows the kit’s readme-example test, whole, as its complete example', () => {
+    const example = readFileSync(join(PACKAGE, 'test', 'readme-example.test.ts'), 'utf8');
+
+    expect(snippets()[0]).toBe(example);
+  });
+
+  it('shows only code that is part of a test file, so every snippet compiles and runs', () => {
+    const files = testFiles().map(unindented);
+
+    const orphans = snippets().filter((snippet) => !files.some((file) => file.includes(unindented(snippet))));
+
+    expect(orphans).toEqual([]);
+  });
+});

@@ -1,0 +1,34 @@
+import { relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildPluginBundle } from '../plugin-bundle.js';
+import { findPlugins, PluginWorkspaceError, REPO_ROOT, selectPlugins } from '../plugin-packages.js';
+
+const USAGE = `Usage: pnpm build [-- --plugin <name>]
+
+Builds the production bundle of every plugin in packages/plugins (or of the one named):
+packages/plugins/<name>/dist/index.mjs, the bundle CDK deploys and \`pnpm zip\` packs.`;
+
+try {
+  const { values } = parseArgs({
+    options: { plugin: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+  } else {
+    for (const pkg of selectPlugins(findPlugins(), values.plugin)) {
+      const { outfile, bytes } = await buildPluginBundle(pkg);
+      console.log(`built ${relative(REPO_ROOT, outfile)} (${bytes} bytes)`);
+    }
+  }
+} catch (error) {
+  if (
+    !(
+      error instanceof PluginWorkspaceError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    )
+  ) {
+    throw error;
+  }
+  console.error(`${(error as Error).message}\n\n${USAGE}`);
+  process.exitCode = 2;
+}

@@ -1,0 +1,22 @@
+export { buildPluginBundle, ensurePluginBundle } from './plugin-bundle.js';
+export {
+  findPlugins,
+  loadPluginDefinition,
+  PLUGINS_DIR,
+  type PluginPackage,
+  PluginWorkspaceError,
+  pluginPackage,
+  REPO_ROOT,
+  selectPlugins,
+} from './plugin-packages.js';
+export { installWorkspace, WorkspaceInstallError } from './scaffold/install-workspace.js';
+export { runNewPlugin } from './scaffold/new-plugin-command.js';
+export { PLUGIN_NAME_RULE, pluginNameProblem } from './scaffold/plugin-name.js';
+export {
+  DEFAULT_HOOKS,
+  PluginFolderExistsError,
+  ScaffoldError,
+  type ScaffoldedPlugin,
+  type ScaffoldRequest,
+  scaffoldPlugin,
+} from './scaffold/scaffold-plugin.js';
