@@ -26,13 +26,14 @@ export class SeenEvents {
     return true;
   }
 
+  /**
+   * O(1) per insert: entries are in insertion order, which is nearly expiry order (BioT's tokens
+   * live about as long as each other), so expired ones are dropped from the front, and when the
+   * table is still full of live ones, the oldest goes.
+   */
   private evict(now: number): void {
     for (const [key, expiry] of this.expiries) {
-      if (expiry <= now) this.expiries.delete(key);
-    }
-    // Still full of live entries: drop the oldest (Map keeps insertion order).
-    for (const key of this.expiries.keys()) {
-      if (this.expiries.size <= this.capacity) break;
+      if (expiry > now && this.expiries.size <= this.capacity) break;
       this.expiries.delete(key);
     }
   }
