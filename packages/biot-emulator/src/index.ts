@@ -13,6 +13,13 @@ export type {
 export { NOTIFICATION_ACTIONS, NOTIFICATION_ENTITY_TYPES } from './dispatcher/notification-vocabulary.js';
 export { type BiotEmulator, startBiotEmulator } from './emulator.js';
 export { type BiotEntity, type EntityReference, ROOT_ORGANIZATION_ID } from './entities/entity.js';
+export {
+  ENTITY_APIS,
+  type EntityApi,
+  entityApiOfPath,
+  isStoredEntityType,
+  type StoredEntityType,
+} from './entities/entity-apis.js';
 export type { EntityCollection } from './entities/entity-collection.js';
 export type { EntityStore } from './entities/entity-store.js';
 export { seedDevices, seedPatients } from './entities/seed-entities.js';
@@ -26,7 +33,7 @@ export {
   UnauthorizedError,
 } from './errors.js';
 export type { BiotEvent, BuildEventOptions } from './events/build-event.js';
-export { END_USER_ID } from './events/event-bodies.js';
+export { END_USER_ID, type NotificationBodyInput, notificationBody } from './events/event-bodies.js';
 export { EVENT_TYPES, type EventType, isEventType } from './events/event-type.js';
 export { type FunctionUrlCall, functionUrlEvent, lambdaContext } from './events/function-url-event.js';
 export type { PluginAnswer } from './events/send-event.js';

@@ -5,7 +5,14 @@
 export { loadConfig, type RuntimeConfig } from './config/config.js';
 export type { FunctionUrlEvent, FunctionUrlResult } from './event/function-url-event.js';
 export * from './hook-api/index.js';
-export { HOOK_NAMES, HOOK_TYPES, type HookName, type HookTypeSpec, isHookName } from './hook-types.js';
+export {
+  HOOK_NAMES,
+  HOOK_TYPES,
+  type HookName,
+  type HookTypeSpec,
+  hookForInterception,
+  isHookName,
+} from './hook-types.js';
 export {
   createHandler,
   type HandlerOptions,
@@ -14,4 +21,5 @@ export {
 } from './pipeline/create-handler.js';
 export { hooksCalledBy, type PluginSchedule, subscriptionOverrideProblems } from './plugin/define-plugin.js';
 export { lambdaHandler } from './plugin/lambda-handler.js';
+export { isPluginName, PLUGIN_NAME_RULE } from './plugin/plugin-name.js';
 export { INTERCEPTION_TYPES, NO_SUBSCRIPTIONS } from './plugin/subscriptions.js';

@@ -2,6 +2,8 @@
  * The test kit for plugin authors: a BioT emulator seeded with the test's entities, genuinely
  * signed events per hook, the plugin's real handler, and what BioT received. See README.md.
  */
+
+export type { StoredEntityType } from '@biot-plugin/biot-emulator';
 export {
   type BiotEmulator,
   type BiotEntity,
@@ -28,7 +30,6 @@ export type {
 export { BIOT_ROUTES, type BiotRoute } from './biot/biot-routes.js';
 export type { BiotCall, BiotView } from './biot/biot-view.js';
 export { PluginTestUsageError } from './errors.js';
-export type { StoredEntityType } from './events/entity-apis.js';
 export type {
   AdaptEntityInput,
   EntityInput,

@@ -4,10 +4,13 @@ import {
   type BiotEvent,
   type BuildEventOptions,
   END_USER_SCOPES,
+  ENTITY_APIS,
   type EventType,
   functionUrlEvent,
+  isStoredEntityType,
   lambdaContext,
   NOTIFICATION_SCOPES,
+  notificationBody,
   type ServiceUserCredentials,
   startBiotEmulator,
 } from '@biot-plugin/biot-emulator';
@@ -30,7 +33,6 @@ import {
 } from './answers/hook-answer.js';
 import { type BiotView, biotView } from './biot/biot-view.js';
 import { PluginTestUsageError } from './errors.js';
-import { collectionOf, ENTITY_APIS, isStoredEntityType } from './events/entity-apis.js';
 import type {
   AdaptEntityInput,
   EntityInput,
@@ -41,7 +43,6 @@ import type {
   ScheduledOptions,
 } from './events/inputs.js';
 import { type EnvelopeContext, initiatorData, interceptedCall } from './events/intercepted-call.js';
-import { notificationBody } from './events/notification-body.js';
 import { newTraceparent } from './events/traceparent.js';
 import { captureLogs, type LogCapture, type LogLine } from './logs/log-capture.js';
 import { type EventTokens, eventTokens } from './tokens/event-tokens.js';
@@ -196,7 +197,7 @@ export async function startPluginTest(
         `The emulator holds patients and devices only; give the ${entityTypeName} itself as \`entity\``,
       );
     }
-    const entity = collectionOf(emulator.entities, entityTypeName).get(id);
+    const entity = ENTITY_APIS[entityTypeName].collection(emulator.entities).get(id);
     if (entity === undefined) {
       throw new PluginTestUsageError(
         `The emulator holds no ${entityTypeName} ${id}: name it in \`entities.${entityTypeName}s\`, or give \`entity\``,
@@ -220,7 +221,7 @@ export async function startPluginTest(
       const entity =
         input.entity ??
         (input.entityId === undefined ? undefined : storedEntity(input.entityTypeName, input.entityId));
-      const body = notificationBody(input, entity);
+      const body = notificationBody({ ...input, entity });
       return deliver('notification', await emulator.buildEvent('NOTIFICATION', { body }));
     },
 
@@ -243,7 +244,7 @@ export async function startPluginTest(
       const traceparent = newTraceparent();
       const method = input.method ?? 'GET';
       const path =
-        input.path ?? (isStoredEntityType(input.entityName) ? ENTITY_APIS[input.entityName] : undefined);
+        input.path ?? (isStoredEntityType(input.entityName) ? ENTITY_APIS[input.entityName].path : undefined);
       // ADAPT_ENTITY's envelope is inferred (BIOT-CONTRACT.md §1.6): without a known API there is no request to show.
       const envelope =
         path === undefined

@@ -3,13 +3,15 @@ import { isPlainObject, jsonBody } from '../http/json-body.js';
 import type { Router } from '../http/router.js';
 import { parseSearchRequest, search } from '../search/search-request.js';
 import type { ServiceTokenGuard } from '../ums/service-token-guard.js';
+import { ENTITY_APIS } from './entity-apis.js';
 import type { EntityCollection } from './entity-collection.js';
 import type { EntityStore } from './entity-store.js';
 
 /** Search, get and patch for patients and devices: the entity APIs a plugin typically calls. */
 export function addEntityRoutes(router: Router, entities: EntityStore, guard: ServiceTokenGuard): void {
-  addCollectionRoutes(router, '/organization/v1/users/patients', entities.patients, guard);
-  addCollectionRoutes(router, '/device/v1/devices', entities.devices, guard);
+  for (const api of Object.values(ENTITY_APIS)) {
+    addCollectionRoutes(router, api.path, api.collection(entities), guard);
+  }
 }
 
 function addCollectionRoutes(

@@ -16,21 +16,47 @@ const PATIENT_SEARCH_REQUEST = JSON.stringify({
   freeTextSearch: '',
 });
 
+/** What varies between BioT's notifications; the rest is the captured shape. */
+export interface NotificationBodyInput {
+  readonly entityTypeName: string;
+  readonly actionName: string;
+  /** `data.entity`; absent when not given. */
+  readonly entity?: Readonly<Record<string, unknown>> | undefined;
+  /** `data.additionalData.oldEntity`: the entity before an `_update`. */
+  readonly oldEntity?: Readonly<Record<string, unknown>> | undefined;
+  /** `metadata.startTime`, ISO-8601 with nanoseconds. @default - now */
+  readonly startTime?: string | undefined;
+  /** `metadata.initiator.subject.id`. @default END_USER_ID */
+  readonly initiatorId?: string | undefined;
+}
+
+/** How long the captured action took; BioT's `endTime` is after `startTime`. */
+const ACTION_DURATION_MS = 377;
+
+/** A notification body as BioT sends it (BIOT-CONTRACT.md §1.3), without `jwt`: buildEvent signs it. */
+export function notificationBody(input: NotificationBodyInput): Record<string, unknown> {
+  const startTime = input.startTime ?? withNanoseconds(Date.now());
+  const started = Date.parse(startTime.replace(/(\.\d{3})\d+/, '$1'));
+  return {
+    metadata: {
+      entityTypeName: input.entityTypeName,
+      actionName: input.actionName,
+      status: 'SUCCESS',
+      startTime,
+      endTime: withNanoseconds((Number.isNaN(started) ? Date.now() : started) + ACTION_DURATION_MS),
+      initiator: { subject: { id: input.initiatorId ?? END_USER_ID }, sourceIpAddress: '127.0.0.1:59290' },
+    },
+    data: {
+      ...(input.entity === undefined ? {} : { entity: input.entity }),
+      additionalData: input.oldEntity === undefined ? {} : { oldEntity: input.oldEntity },
+    },
+  };
+}
+
 /** A notification for the creation of the first seeded patient (BIOT-CONTRACT.md §1.3). */
 export function patientCreatedNotification(): Record<string, unknown> {
   const [patient] = seedPatients() as [BiotEntity];
-  const start = Date.now();
-  return {
-    metadata: {
-      entityTypeName: 'patient',
-      actionName: '_create',
-      status: 'SUCCESS',
-      startTime: withNanoseconds(start),
-      endTime: withNanoseconds(start + 377),
-      initiator: { subject: { id: END_USER_ID }, sourceIpAddress: '127.0.0.1:59290' },
-    },
-    data: { entity: patient, additionalData: {} },
-  };
+  return notificationBody({ entityTypeName: 'patient', actionName: '_create', entity: patient });
 }
 
 export interface EnvelopeContext {
@@ -92,6 +118,5 @@ export function patientEntitiesResponse(): Record<string, unknown> {
 
 /** BioT's notification times carry nanoseconds (BIOT-CONTRACT.md §1.3); ours are milliseconds padded out. */
 function withNanoseconds(epochMs: number): string {
-  const iso = new Date(epochMs).toISOString();
-  return `${iso.slice(0, -1)}${String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0')}Z`;
+  return `${new Date(epochMs).toISOString().slice(0, -1)}000000Z`;
 }

@@ -1,5 +1,4 @@
-import type { RequestLogEntry } from '@biot-plugin/biot-emulator';
-import { entityApiOfPath } from '../events/entity-apis.js';
+import { entityApiOfPath, type RequestLogEntry } from '@biot-plugin/biot-emulator';
 
 /** The BioT calls a plugin makes before it can do anything: not what the hook did. */
 const GROUNDWORK: Record<string, string> = {
@@ -41,7 +40,7 @@ function describeCall(entry: RequestLogEntry): string {
   const failed = entry.status >= 400 ? ` (${entry.status})` : '';
   const target = entityApiOfPath(entry.path);
   if (target === undefined) return `${entry.method} ${entry.path}${failed}`;
-  const noun = target.api.entityTypeName;
+  const noun = target.entityTypeName;
   if (target.id === undefined) {
     return entry.method === 'GET' ? `searched ${noun}s${failed}` : `${entry.method} ${noun}s${failed}`;
   }

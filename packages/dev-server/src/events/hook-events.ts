@@ -1,21 +1,22 @@
 import {
   type BiotEmulator,
   type BiotEntity,
+  ENTITY_APIS,
   type EventType,
+  entityApiOfPath,
   INTERCEPTOR_SCOPES,
+  isStoredEntityType,
   NOTIFICATION_SCOPES,
 } from '@biot-plugin/biot-emulator';
 import {
-  HOOK_NAMES,
   HOOK_TYPES,
   type HookName,
-  type HookTypeSpec,
+  hookForInterception,
   type InterceptionSubscription,
-  type InterceptionType,
   type NotificationSubscription,
   type PluginDefinition,
 } from '@biot-plugin/runtime';
-import { entitiesOfType, entityApiNamed, entityApiOfPath } from './entity-apis.js';
+import { entitiesOfType } from './entity-apis.js';
 
 /** One call BioT would make to a plugin, derived from what the plugin's definition subscribes to. */
 export interface HookEvent {
@@ -105,11 +106,13 @@ async function interceptionEvent(
   subscription: InterceptionSubscription,
   biot: EventBuilder,
 ): Promise<HookEvent> {
-  const hook = hookCalledBy(subscription.type);
+  const hook = hookForInterception(subscription.type);
   const envelope = await defaultBody(biot, eventTypeOf(hook));
   if (subscription.type === 'ADAPT_ENTITY') {
     const entityName = subscription.entityName;
-    const path = entityApiNamed(entityName)?.path ?? (envelope.request as { path: string }).path;
+    const path = isStoredEntityType(entityName)
+      ? ENTITY_APIS[entityName].path
+      : (envelope.request as { path: string }).path;
     return biotCall(`${hook} ${entityName}`, hook, {
       ...apiCall(envelope, 'GET', path, `GET${path}`, entityName ?? null, { search: true }),
       response: { statusCode: 200, entities: entitiesOfType(biot.entities, entityName) },
@@ -118,12 +121,12 @@ async function interceptionEvent(
   const apiId = subscription.apiId ?? '';
   const { method, template } = splitApiId(apiId);
   const api = entityApiOfPath(template);
-  const entities = entitiesOfType(biot.entities, api?.api.entityTypeName);
+  const entities = entitiesOfType(biot.entities, api?.entityTypeName);
   const [entity] = entities as [BiotEntity];
   // BioT's apiId names the path with its variables (`…/patients/{id}`); the call has real ids.
   const path = template.replace(/\{[^/}]+\}/g, entity._id);
   const search = method === 'GET' && api !== undefined && api.id === undefined;
-  const request = apiCall(envelope, method, path, apiId, api?.api.entityTypeName ?? null, {
+  const request = apiCall(envelope, method, path, apiId, api?.entityTypeName ?? null, {
     search,
     ...(['POST', 'PUT', 'PATCH'].includes(method) ? { body: entity } : {}),
   });
@@ -155,16 +158,6 @@ function scheduledEvent(plugin: PluginDefinition): HookEvent {
     delivery: 'direct',
     scopes: [],
   };
-}
-
-/** The hook an interception of this type calls, looked up in HOOK_TYPES. */
-function hookCalledBy(type: InterceptionType): HookName {
-  const hook = HOOK_NAMES.find((name) => {
-    const calledBy: HookTypeSpec['calledBy'] = HOOK_TYPES[name].calledBy;
-    return calledBy.kind === 'interception' && calledBy.type === type;
-  });
-  if (hook === undefined) throw new Error(`No hook handles ${type} interceptions`);
-  return hook;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { PluginHooks } from '../hook-api/hooks.js';
 import { HOOK_NAMES, HOOK_TYPES, type HookName, hookForInterception, isHookName } from '../hook-types.js';
+import { isPluginName, PLUGIN_NAME_RULE } from './plugin-name.js';
 import {
   type DeclaredSubscriptions,
   INTERCEPTION_TYPES,
@@ -61,7 +62,6 @@ export class PluginDefinitionError extends Error {
   }
 }
 
-const PLUGIN_NAME = /^[a-z][a-z0-9-]{0,39}$/;
 const SCHEDULE =
   /^(rate\(\s*[1-9]\d*\s+(minute|minutes|hour|hours|day|days)\s*\)|cron\(.+\)|at\(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\))$/;
 
@@ -79,9 +79,7 @@ export function definePlugin<const H extends Partial<PluginHooks>>(spec: PluginS
   };
   const schedule = typeof spec?.schedule === 'string' ? { expression: spec.schedule } : spec?.schedule;
   const problems = [
-    ...(PLUGIN_NAME.test(name)
-      ? []
-      : [`name "${name}" must be lower-case letters, digits and "-", starting with a letter (at most 40)`]),
+    ...(isPluginName(name) ? [] : [`name "${name}" must be ${PLUGIN_NAME_RULE}`]),
     ...hookProblems(spec?.hooks),
     ...(spec?.scheduledViaUrl !== undefined &&
     !(typeof spec.scheduledViaUrl.scope === 'string' && spec.scheduledViaUrl.scope.trim() !== '')

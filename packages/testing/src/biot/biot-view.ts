@@ -1,5 +1,10 @@
-import type { BiotEmulator, BiotEntity, RequestLogEntry } from '@biot-plugin/biot-emulator';
-import { collectionOf, type StoredEntityType } from '../events/entity-apis.js';
+import {
+  type BiotEmulator,
+  type BiotEntity,
+  ENTITY_APIS,
+  type RequestLogEntry,
+  type StoredEntityType,
+} from '@biot-plugin/biot-emulator';
 import type { BiotRoute } from './biot-routes.js';
 
 /** One request BioT (the emulator) received, its body and query already parsed. */
@@ -39,7 +44,7 @@ export function biotView(emulator: BiotEmulator): BiotView {
   return {
     calls: (route) =>
       emulator.requests.filter((entry) => route === undefined || entry.route === route).map(biotCall),
-    entity: (entityTypeName, id) => collectionOf(emulator.entities, entityTypeName).get(id),
+    entity: (entityTypeName, id) => ENTITY_APIS[entityTypeName].collection(emulator.entities).get(id),
     patients: () => emulator.entities.patients.list(),
     devices: () => emulator.entities.devices.list(),
   };

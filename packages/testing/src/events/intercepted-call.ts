@@ -1,6 +1,5 @@
-import { END_USER_ID, ROOT_ORGANIZATION_ID } from '@biot-plugin/biot-emulator';
+import { END_USER_ID, entityApiOfPath, ROOT_ORGANIZATION_ID } from '@biot-plugin/biot-emulator';
 import { PluginTestUsageError } from '../errors.js';
-import { entityNameOfPath } from './entity-apis.js';
 import type { InitiatorInput, InterceptedCallInput } from './inputs.js';
 
 /** What the envelope repeats of the event itself. */
@@ -41,7 +40,8 @@ export function interceptedCall(
   return {
     initiatorData: initiatorData(input.initiator),
     method: input.method,
-    entityName: input.entityName === undefined ? entityNameOfPath(path) : input.entityName,
+    entityName:
+      input.entityName === undefined ? (entityApiOfPath(path)?.entityTypeName ?? null) : input.entityName,
     apiId: input.apiId ?? `${input.method}${input.path}`,
     request: {
       body: input.body ?? null,

@@ -1,13 +1,8 @@
-/**
- * definePlugin's rule for a plugin's name (packages/runtime/src/plugin/define-plugin.ts): the name
- * becomes the stack (`<name>-<env>`), the Lambda and `--plugin <name>`, so the scaffolder refuses
- * a name definePlugin would refuse, before it writes a file. A test holds the two rules together.
- */
-const PLUGIN_NAME = /^[a-z][a-z0-9-]{0,39}$/;
+import { isPluginName, PLUGIN_NAME_RULE } from '@biot-plugin/runtime';
 
-export const PLUGIN_NAME_RULE = 'lower-case letters, digits and "-", starting with a letter (at most 40)';
+export { PLUGIN_NAME_RULE };
 
-/** Why `name` cannot name a plugin, or undefined when it can. */
+/** Why `name` cannot name a plugin (definePlugin's rule, checked before a file is written), or undefined. */
 export function pluginNameProblem(name: string): string | undefined {
-  return PLUGIN_NAME.test(name) ? undefined : `"${name}" is not a plugin name: use ${PLUGIN_NAME_RULE}.`;
+  return isPluginName(name) ? undefined : `"${name}" is not a plugin name: use ${PLUGIN_NAME_RULE}.`;
 }
