@@ -43,6 +43,7 @@ export {
   biotErrorBody,
   EMULATOR_ENVIRONMENT,
   EMULATOR_SERVICE_NAME,
+  readBiotErrorBody,
 } from './http/error-body.js';
 export type { SigningKeyChoice } from './keys/signing-keys.js';
 export type { RequestLogEntry } from './observe/request-log.js';

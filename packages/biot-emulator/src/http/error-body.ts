@@ -26,3 +26,27 @@ export function biotErrorBody(
     details,
   };
 }
+
+/**
+ * `value` as BioT's error body when it is one (every field there, of its type), else undefined:
+ * how a client of BioT, or of a plugin answering in BioT's format, tells an error body apart.
+ */
+export function readBiotErrorBody(value: unknown): BiotErrorBody | undefined {
+  if (!isRecord(value)) return undefined;
+  const { code, message, serviceName, traceId, environment, details } = value;
+  if (
+    typeof code !== 'string' ||
+    typeof message !== 'string' ||
+    typeof serviceName !== 'string' ||
+    typeof traceId !== 'string' ||
+    typeof environment !== 'string' ||
+    !isRecord(details)
+  ) {
+    return undefined;
+  }
+  return { code, message, serviceName, traceId, environment, details: { ...details } };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

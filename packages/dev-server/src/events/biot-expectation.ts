@@ -1,4 +1,4 @@
-import type { PluginAnswer } from '@biot-plugin/biot-emulator';
+import { type PluginAnswer, readBiotErrorBody } from '@biot-plugin/biot-emulator';
 import { HOOK_TYPES, type HookName, type HookTypeSpec } from '@biot-plugin/runtime';
 
 /** What BioT needs back from a call, in words and as a check of the plugin's answer. */
@@ -49,15 +49,9 @@ const REFUSALS_BEFORE_THE_HOOK = /^(JWT_.*|INVALID_EVENT|UNKNOWN_HOOK_TYPE|HOOK_
 
 /** An interceptor's deliberate block: a 4xx with BioT's error body (BIOT-CONTRACT.md §2.5). */
 function isBlock(answer: PluginAnswer): boolean {
-  if (answer.status < 400 || answer.status > 499 || !isBiotErrorBody(answer.json)) return false;
-  return !REFUSALS_BEFORE_THE_HOOK.test(answer.json.code);
-}
-
-/** BioT's `ErrorResponse`: exactly these fields, these types (BIOT-CONTRACT.md §2.5). */
-function isBiotErrorBody(value: unknown): value is { code: string } {
-  if (!isObject(value)) return false;
-  const strings = ['code', 'message', 'serviceName', 'traceId', 'environment'];
-  return strings.every((name) => typeof value[name] === 'string') && isObject(value.details);
+  const error = readBiotErrorBody(answer.json);
+  if (answer.status < 400 || answer.status > 499 || error === undefined) return false;
+  return !REFUSALS_BEFORE_THE_HOOK.test(error.code);
 }
 
 /** The runtime's schema of what BioT reads back from an interceptor (HOOK_TYPES). */

@@ -12,7 +12,7 @@ import { ServiceSession } from '../biot/service-session.js';
 import type { RuntimeConfig } from '../config/config.js';
 import { ConfigurationError, HookTimeoutError, PluginError } from '../errors.js';
 import { extractEvent, headersOf } from '../event/extract.js';
-import type { FunctionUrlResult } from '../event/function-url-event.js';
+import type { FunctionUrlEvent, FunctionUrlResult } from '../event/function-url-event.js';
 import type { HookName } from '../hook-types.js';
 import { createLogger, invocationLogger, type PluginLogger } from '../log/logger.js';
 import { KnownSecrets } from '../log/redact.js';
@@ -111,7 +111,8 @@ export function createHandler(options: HandlerOptions): PluginHandler {
         incoming.hook === 'notification' &&
         claims !== undefined &&
         incoming.token !== undefined &&
-        !seen.firstTime(incoming.token, JSON.stringify(incoming.body), claims.exp * 1000)
+        // The body as it arrived: hashing it costs no second serialisation of what was just parsed.
+        !seen.firstTime(incoming.token, String((event as FunctionUrlEvent).body), claims.exp * 1000)
       ) {
         // The same token and body again: a replay, or BioT's own retry. Answered, not run twice.
         log.info('Repeated notification not run again', { hook, statusCode: 200 });

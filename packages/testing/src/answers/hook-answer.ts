@@ -1,4 +1,4 @@
-import type { BiotErrorBody } from '@biot-plugin/biot-emulator';
+import { type BiotErrorBody, readBiotErrorBody } from '@biot-plugin/biot-emulator';
 import type {
   AdaptedResponse,
   FunctionUrlResult,
@@ -93,7 +93,7 @@ export function readAnswer<H extends HookName>(
     headers: { ...result.headers },
     body,
     json,
-    error: isSuccess(result.statusCode) ? undefined : errorBody(json),
+    error: isSuccess(result.statusCode) ? undefined : readBiotErrorBody(json),
     traceId,
     logs: logsOfTrace(traceId),
   };
@@ -112,24 +112,6 @@ function keyed<T>(answer: HookAnswer, key: 'request' | 'response'): T | undefine
   if (!isSuccess(answer.status)) return undefined;
   const value = record(answer.json)?.[key];
   return record(value) === undefined ? undefined : (value as T);
-}
-
-function errorBody(json: unknown): BiotErrorBody | undefined {
-  const body = record(json);
-  if (body === undefined) return undefined;
-  const { code, message, serviceName, traceId, environment } = body;
-  const details = record(body.details);
-  if (
-    typeof code !== 'string' ||
-    typeof message !== 'string' ||
-    typeof serviceName !== 'string' ||
-    typeof traceId !== 'string' ||
-    typeof environment !== 'string' ||
-    details === undefined
-  ) {
-    return undefined;
-  }
-  return { code, message, serviceName, traceId, environment, details: { ...details } };
 }
 
 function isSuccess(status: number): boolean {
