@@ -1,7 +1,9 @@
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
+  commandLineArgs,
   findPlugins,
+  isCommandLineError,
   type PluginPackage,
   PluginWorkspaceError,
   REPO_ROOT,
@@ -19,6 +21,7 @@ index.mjs and its source map at the zip's root, for BioT's plugin API (handler i
 // `pnpm zip`: the bundle CDK deploys, as a zip for BioT's plugin API (BioT-hosted plugins).
 try {
   const { values } = parseArgs({
+    args: commandLineArgs(),
     options: { plugin: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     strict: true,
   });
@@ -35,8 +38,7 @@ try {
   }
 } catch (error) {
   // Wrong usage (an unknown flag, no or an unknown plugin): say so with the usage, exit 2.
-  const usageMistake =
-    error instanceof PluginWorkspaceError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  const usageMistake = error instanceof PluginWorkspaceError || isCommandLineError(error);
   if (!usageMistake) throw error;
   console.error(`${(error as Error).message}\n\n${USAGE}`);
   process.exitCode = 2;

@@ -6,6 +6,8 @@ import {
 import type { PluginDeployment } from './environment-config.js';
 import { PluginDeploymentError } from './errors.js';
 
+export { PluginDeploymentError };
+
 /**
  * What the stack of a plugin in an environment subscribes its Function URL to: the plugin's
  * definition's subscriptions, or the environment's override of them. Throws a

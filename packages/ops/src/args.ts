@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { commandLineArgs } from '@biot-plugin/workspace';
 import { UsageError } from './errors.js';
 import { COMMAND_HELP, COMMANDS, type CommandName } from './usage.js';
 
@@ -52,7 +53,12 @@ const COMMAND_OPTIONS: Record<string, CommandName> = Object.fromEntries(
 export function parseOpsArgs(argv: readonly string[]): OpsArgs {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
   try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: commandLineArgs(argv),
+      options: OPTIONS,
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const command = argv.find(isCommand);

@@ -1,3 +1,4 @@
+export { commandLineArgs, isCommandLineError } from './cli/command-line.js';
 export { buildPluginBundle, ensurePluginBundle } from './plugin-bundle.js';
 export {
   findPlugins,

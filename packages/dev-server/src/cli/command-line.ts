@@ -1,4 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { commandLineArgs } from '@biot-plugin/workspace';
 import { UsageError } from '../errors.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -16,7 +17,7 @@ export interface CommandLine {
  * `--` is dropped, so `pnpm start -- --serve` and `pnpm start --serve` mean the same.
  */
 export function parseCommandLine(argv: readonly string[], options: Options): CommandLine {
-  const args = argv[0] === '--' ? argv.slice(1) : [...argv];
+  const args = commandLineArgs(argv);
   try {
     const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
     return {

@@ -1,4 +1,4 @@
-import { deployedSubscriptions } from '@biot-plugin/infra/deployed-subscriptions';
+import { deployedSubscriptions, PluginDeploymentError } from '@biot-plugin/infra/deployed-subscriptions';
 import {
   ENVIRONMENT_NAMES,
   EnvironmentSettingsError,
@@ -38,7 +38,7 @@ export function repositoryConfig(): DeploymentConfig {
         // The function `cdk synth` gives the stack's custom resource its set with, checks included.
         return deployedSubscriptions(definition, deployment);
       } catch (error) {
-        if (error instanceof Error && error.name === 'PluginDeploymentError') {
+        if (error instanceof PluginDeploymentError) {
           throw new OpsError(error.message, '`pnpm synth` reports the same; fix it before applying.', {
             cause: error,
           });

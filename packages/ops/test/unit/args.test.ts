@@ -5,6 +5,12 @@ import { parseKeyInput } from '../../src/input/key-input.js';
 import { COMMANDS, commandUsage, USAGE } from '../../src/usage.js';
 
 describe('the ops command line', () => {
+  it('reads the same with the `--` that `pnpm ops -- <command>` passes through', () => {
+    expect(parseOpsArgs(['--', 'rotate', '--env', 'prod', '--plugin', 'example'])).toEqual(
+      parseOpsArgs(['rotate', '--env', 'prod', '--plugin', 'example']),
+    );
+  });
+
   it('reads a command with its environment, plugin and options', () => {
     expect(
       parseOpsArgs([

@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildPluginBundle } from '../plugin-bundle.js';
 import { findPlugins, PluginWorkspaceError, REPO_ROOT, selectPlugins } from '../plugin-packages.js';
+import { commandLineArgs, isCommandLineError } from './command-line.js';
 
 const USAGE = `Usage: pnpm build [-- --plugin <name>]
 
@@ -10,6 +11,7 @@ packages/plugins/<name>/dist/index.mjs, the bundle CDK deploys and \`pnpm zip\` 
 
 try {
   const { values } = parseArgs({
+    args: commandLineArgs(),
     options: { plugin: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     strict: true,
   });
@@ -22,13 +24,7 @@ try {
     }
   }
 } catch (error) {
-  if (
-    !(
-      error instanceof PluginWorkspaceError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
-    )
-  ) {
-    throw error;
-  }
+  if (!(error instanceof PluginWorkspaceError || isCommandLineError(error))) throw error;
   console.error(`${(error as Error).message}\n\n${USAGE}`);
   process.exitCode = 2;
 }

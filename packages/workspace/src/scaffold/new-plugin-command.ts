@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { HOOK_NAMES } from '@biot-plugin/runtime';
+import { commandLineArgs, isCommandLineError } from '../cli/command-line.js';
 import { PluginWorkspaceError } from '../plugin-packages.js';
 import { installWorkspace } from './install-workspace.js';
 import { nextSteps } from './next-steps.js';
@@ -42,7 +43,7 @@ export async function runNewPlugin(
 ): Promise<number> {
   try {
     const { values, positionals } = parseArgs({
-      args: [...argv],
+      args: commandLineArgs(argv),
       options: { hooks: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
       strict: true,
@@ -68,7 +69,7 @@ export async function runNewPlugin(
     io.stdout.write(`\n${nextSteps(plugin)}\n`);
     return 0;
   } catch (error) {
-    const wrongLine = (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') === true;
+    const wrongLine = isCommandLineError(error);
     if (!wrongLine && !(error instanceof PluginWorkspaceError)) throw error;
     // A wrong command line gets the usage; a taken name or a failed install only the message.
     const usage =
