@@ -128,7 +128,7 @@ describe('the app refuses to synthesize', () => {
     const environments = withAuditTrail({
       subscriptions: {
         notifications: [],
-        interceptions: [{ type: 'ADAPT_ENTITY', entityName: 'patient', apiId: 'GET/device/v1/devices' }],
+        interceptions: [{ type: 'ADAPT_ENTITY', entityName: 'patient', apiId: 'GET/device/v2/devices' }],
       },
     });
 
@@ -141,7 +141,7 @@ describe('the app refuses to synthesize', () => {
     const environments = withAuditTrail({
       subscriptions: {
         notifications: [],
-        interceptions: [{ type: 'PRE_REQUEST', apiId: 'GET/device/v1/devices', entityName: 'device' }],
+        interceptions: [{ type: 'PRE_REQUEST', apiId: 'GET/device/v2/devices', entityName: 'device' }],
       },
     });
 
@@ -154,7 +154,7 @@ describe('the app refuses to synthesize', () => {
     const environments = withAuditTrail({
       subscriptions: (declared) => ({
         ...declared,
-        interceptions: [...declared.interceptions, { type: 'POST_REQUEST', apiId: 'GET/device/v1/devices' }],
+        interceptions: [...declared.interceptions, { type: 'POST_REQUEST', apiId: 'GET/device/v2/devices' }],
       }),
     });
 

@@ -5,7 +5,7 @@ import { writeTestKeyFile } from './support/test-key-file.js';
 
 const PLUGIN = { id: 'dea7da00-1bce-44aa-8f8d-6027eb7aa536', secretKey: 'plugin-secret' };
 const PATIENTS = '/organization/v1/users/patients';
-const DEVICES = '/device/v1/devices';
+const DEVICES = '/device/v2/devices';
 const [NOA, AMIR, LENA] = seedPatients() as [
   ReturnType<typeof seedPatients>[number],
   ReturnType<typeof seedPatients>[number],

@@ -299,7 +299,7 @@ describe('interception subscriptions (dispatcher)', () => {
   it('keeps orders of other APIs untouched by a clash', async () => {
     await subscribe({
       type: 'PRE_REQUEST',
-      apiId: 'GET/device/v1/devices',
+      apiId: 'GET/device/v2/devices',
       endpoint: endpoint('alpha'),
       executionOrder: 1,
     });

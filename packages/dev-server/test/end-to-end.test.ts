@@ -71,11 +71,11 @@ describe('the test plugins from source behind their dev servers, against one emu
     expect(callsSinceStart()).toEqual({
       'GET /ums/v1/security/public-key': 1,
       'POST /ums/v2/services/accessToken': 1,
-      'GET /device/v1/devices/{id}': 1,
-      'PATCH /device/v1/devices/{id}': 1,
+      'GET /device/v2/devices/{id}': 1,
+      'PATCH /device/v2/devices/{id}': 1,
     });
     expect(emulator.requests.at(-1)).toMatchObject({
-      path: '/device/v1/devices/pump-0001',
+      path: '/device/v2/devices/pump-0001',
       body: '{"clockedBy":"device-clock"}',
     });
   });

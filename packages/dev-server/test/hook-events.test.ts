@@ -76,18 +76,18 @@ describe('the calls derived from a plugin’s definition', () => {
     const [event] = await pluginEvents(
       plugin({
         hooks: { preRequest: passRequest },
-        subscriptions: { interceptions: [{ type: 'PRE_REQUEST', apiId: 'PATCH/device/v1/devices/{id}' }] },
+        subscriptions: { interceptions: [{ type: 'PRE_REQUEST', apiId: 'PATCH/device/v2/devices/{id}' }] },
       }),
       emulator,
     );
 
-    expect(event?.name).toBe('preRequest PATCH /device/v1/devices/{id}');
+    expect(event?.name).toBe('preRequest PATCH /device/v2/devices/{id}');
     expect(event?.body).toMatchObject({
       method: 'PATCH',
-      apiId: 'PATCH/device/v1/devices/{id}',
+      apiId: 'PATCH/device/v2/devices/{id}',
       entityName: 'device',
     });
-    expect(field(event, 'request', 'path')).toBe('/device/v1/devices/pump-0001');
+    expect(field(event, 'request', 'path')).toBe('/device/v2/devices/pump-0001');
     expect(field(event, 'request', 'queryParameters')).toEqual({});
     expect(field(event, 'request', 'body')).toMatchObject({ _id: 'pump-0001' });
     expect(event?.scopes).toEqual(INTERCEPTOR_SCOPES);
@@ -97,7 +97,7 @@ describe('the calls derived from a plugin’s definition', () => {
     const [event] = await pluginEvents(
       plugin({
         hooks: { postRequest: passResponse },
-        subscriptions: { interceptions: [{ type: 'POST_REQUEST', apiId: 'GET/device/v1/devices' }] },
+        subscriptions: { interceptions: [{ type: 'POST_REQUEST', apiId: 'GET/device/v2/devices' }] },
       }),
       emulator,
     );
@@ -119,7 +119,7 @@ describe('the calls derived from a plugin’s definition', () => {
     );
 
     expect(event?.name).toBe('adaptEntity device');
-    expect(event?.body).toMatchObject({ entityName: 'device', apiId: 'GET/device/v1/devices' });
+    expect(event?.body).toMatchObject({ entityName: 'device', apiId: 'GET/device/v2/devices' });
     expect(field(event, 'response', 'entities')).toHaveLength(2);
   });
 

@@ -283,7 +283,7 @@ describe('pnpm invoke without a dev session', () => {
 
       expect(await runInvoke(argv, invoke.io), invoke.errors()).toBe(0);
       expect(invoke.text()).toContain(`notification (NOTIFICATION) → device-clock at ${url}`);
-      expect(emulator.requests.map((entry) => entry.route)).toContain('PATCH /device/v1/devices/{id}');
+      expect(emulator.requests.map((entry) => entry.route)).toContain('PATCH /device/v2/devices/{id}');
     } finally {
       await stack.close();
     }

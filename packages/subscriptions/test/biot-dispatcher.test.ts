@@ -47,7 +47,7 @@ describe("BioT's dispatcher", () => {
       FUNCTION_URL,
       {
         type: 'PRE_REQUEST',
-        apiId: 'GET/device/v1/devices',
+        apiId: 'GET/device/v2/devices',
         pathFilters: { templateName: 'x' },
         executionOrder: 4,
       },
@@ -59,7 +59,7 @@ describe("BioT's dispatcher", () => {
     expect(registered.interceptions).toEqual([
       {
         type: 'PRE_REQUEST',
-        apiId: 'GET/device/v1/devices',
+        apiId: 'GET/device/v2/devices',
         pathFilters: { templateName: 'x' },
         executionOrder: 4,
         endpoint: FUNCTION_URL,

@@ -191,7 +191,7 @@ describe('an update', () => {
 
   it("keeps BioT's order for an interception that declares none", async () => {
     const dispatcher = await dispatcherFor(biot);
-    const unordered = { type: 'POST_REQUEST', apiId: 'GET/device/v1/devices' } as const;
+    const unordered = { type: 'POST_REQUEST', apiId: 'GET/device/v2/devices' } as const;
     await dispatcher.subscribeInterception(
       FUNCTION_URL,
       { ...unordered, executionOrder: 7 },
@@ -206,7 +206,7 @@ describe('an update', () => {
       lambdaContext(30_000),
     );
 
-    expect(interceptionsIn(biot, FUNCTION_URL)).toEqual(['POST_REQUEST GET/device/v1/devices @7']);
+    expect(interceptionsIn(biot, FUNCTION_URL)).toEqual(['POST_REQUEST GET/device/v2/devices @7']);
     expect(dispatcherChanges(biot)).toEqual(['POST /dispatcher/v1/hooks/interceptions/subscribe 201']);
   });
 });
@@ -396,7 +396,7 @@ describe('a failure', () => {
     const attempt = onEvent(
       createEvent({
         endpoint: FUNCTION_URL,
-        interceptions: [{ type: 'ADAPT_ENTITY', apiId: 'GET/device/v1/devices', entityName: 'device' }],
+        interceptions: [{ type: 'ADAPT_ENTITY', apiId: 'GET/device/v2/devices', entityName: 'device' }],
       }),
       lambdaContext(30_000),
     );

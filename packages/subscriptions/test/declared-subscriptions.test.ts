@@ -14,7 +14,7 @@ const VALID: DeclaredSubscriptions = {
   ],
   interceptions: [
     { type: 'PRE_REQUEST', apiId: 'POST/organization/v1/users/patients', executionOrder: 10 },
-    { type: 'POST_REQUEST', apiId: 'GET/device/v1/devices', pathFilters: { templateName: 'sensor' } },
+    { type: 'POST_REQUEST', apiId: 'GET/device/v2/devices', pathFilters: { templateName: 'sensor' } },
     { type: 'ADAPT_ENTITY', entityName: 'patient', executionOrder: 5 },
   ],
 };
@@ -55,27 +55,27 @@ describe('the declared subscriptions', () => {
 
   it('reject an apiId on an ADAPT_ENTITY interception', () => {
     const problems = findSubscriptionProblems({
-      interceptions: [{ type: 'ADAPT_ENTITY', entityName: 'patient', apiId: 'GET/device/v1/devices' }],
+      interceptions: [{ type: 'ADAPT_ENTITY', entityName: 'patient', apiId: 'GET/device/v2/devices' }],
     });
 
     expect(problems).toEqual([
-      'subscriptions.interceptions[0] (ADAPT_ENTITY GET/device/v1/devices): apiId is for PRE_REQUEST and POST_REQUEST only',
+      'subscriptions.interceptions[0] (ADAPT_ENTITY GET/device/v2/devices): apiId is for PRE_REQUEST and POST_REQUEST only',
     ]);
   });
 
   it('reject an entityName on a PRE_REQUEST or POST_REQUEST interception', () => {
     const problems = findSubscriptionProblems({
-      interceptions: [{ type: 'POST_REQUEST', apiId: 'GET/device/v1/devices', entityName: 'device' }],
+      interceptions: [{ type: 'POST_REQUEST', apiId: 'GET/device/v2/devices', entityName: 'device' }],
     });
 
     expect(problems).toEqual([
-      'subscriptions.interceptions[0] (POST_REQUEST GET/device/v1/devices): entityName is for ADAPT_ENTITY only',
+      'subscriptions.interceptions[0] (POST_REQUEST GET/device/v2/devices): entityName is for ADAPT_ENTITY only',
     ]);
   });
 
   it('reject a PRE_REQUEST interception whose apiId is not <METHOD>/<path>', () => {
     const problems = findSubscriptionProblems({
-      interceptions: [{ type: 'PRE_REQUEST', apiId: '/device/v1/devices' }],
+      interceptions: [{ type: 'PRE_REQUEST', apiId: '/device/v2/devices' }],
     });
 
     expect(problems).toEqual([expect.stringMatching(/interceptions\[0\].*needs an apiId like/)]);
@@ -100,7 +100,7 @@ describe('the declared subscriptions', () => {
 
   it('reject an order that is not a whole number of at least 0', () => {
     const problems = findSubscriptionProblems({
-      interceptions: [{ type: 'PRE_REQUEST', apiId: 'GET/device/v1/devices', executionOrder: 1.5 }],
+      interceptions: [{ type: 'PRE_REQUEST', apiId: 'GET/device/v2/devices', executionOrder: 1.5 }],
     });
 
     expect(problems).toEqual([expect.stringMatching(/executionOrder 1.5 is not a whole number ≥ 0/)]);
@@ -130,13 +130,13 @@ describe('the declared subscriptions', () => {
       interceptions: [
         {
           type: 'PRE_REQUEST',
-          apiId: 'GET/device/v1/devices',
+          apiId: 'GET/device/v2/devices',
           pathFilters: { templateName: 'a' },
           executionOrder: 3,
         },
         {
           type: 'PRE_REQUEST',
-          apiId: 'GET/device/v1/devices',
+          apiId: 'GET/device/v2/devices',
           pathFilters: { templateName: 'b' },
           executionOrder: 3,
         },
@@ -179,9 +179,9 @@ describe('the canonical form', () => {
   it('leaves out empty optional fields, so `pathFilters: {}` changes nothing', () => {
     const canonical = canonicalSubscriptions({
       notifications: [],
-      interceptions: [{ type: 'PRE_REQUEST', apiId: 'GET/device/v1/devices', pathFilters: {} }],
+      interceptions: [{ type: 'PRE_REQUEST', apiId: 'GET/device/v2/devices', pathFilters: {} }],
     });
 
-    expect(canonical.interceptions).toEqual([{ type: 'PRE_REQUEST', apiId: 'GET/device/v1/devices' }]);
+    expect(canonical.interceptions).toEqual([{ type: 'PRE_REQUEST', apiId: 'GET/device/v2/devices' }]);
   });
 });

@@ -26,8 +26,8 @@ const gatekeeper = definePlugin({
   subscriptions: {
     notifications: [{ entityTypeName: 'device', actionName: '_delete' }],
     interceptions: [
-      { type: 'PRE_REQUEST', apiId: 'DELETE/device/v1/devices/{id}' },
-      { type: 'POST_REQUEST', apiId: 'GET/device/v1/devices' },
+      { type: 'PRE_REQUEST', apiId: 'DELETE/device/v2/devices/{id}' },
+      { type: 'POST_REQUEST', apiId: 'GET/device/v2/devices' },
       { type: 'ADAPT_ENTITY', entityName: 'device' },
     ],
   },
@@ -49,7 +49,7 @@ afterAll(() => kit.close());
 
 describe('the answer of an interceptor', () => {
   it('gives the request BioT goes on with, not blocked', async () => {
-    const answer = await kit.preRequest({ method: 'GET', path: '/device/v1/devices' });
+    const answer = await kit.preRequest({ method: 'GET', path: '/device/v2/devices' });
 
     expect(answer.blocked).toBe(false);
     expect(answer.error).toBeUndefined();
@@ -60,7 +60,7 @@ describe('the answer of an interceptor', () => {
   it('is blocked with BioT’s error body when the hook blocks', async () => {
     const answer = await kit.preRequest({
       method: 'DELETE',
-      path: '/device/v1/devices/{id}',
+      path: '/device/v2/devices/{id}',
       pathVariables: { id: 'd-1' },
     });
 
@@ -80,7 +80,7 @@ describe('the answer of an interceptor', () => {
   it('gives the response the end user gets from a POST_REQUEST hook', async () => {
     const answer = await kit.postRequest({
       method: 'GET',
-      path: '/device/v1/devices',
+      path: '/device/v2/devices',
       response: { statusCode: 200, body: { data: [] } },
     });
 
@@ -132,7 +132,7 @@ describe('the answer for a hook the plugin lacks', () => {
   it('is 404 HOOK_NOT_IMPLEMENTED, which blocks the intercepted call', async () => {
     const only = await startPluginTest(listener);
     try {
-      const answer = await only.preRequest({ method: 'GET', path: '/device/v1/devices' });
+      const answer = await only.preRequest({ method: 'GET', path: '/device/v2/devices' });
 
       expect(answer.blocked).toBe(true);
       expect(answer.error?.code).toBe('HOOK_NOT_IMPLEMENTED');

@@ -51,8 +51,8 @@ const recorder = definePlugin({
   subscriptions: {
     notifications: [{ entityTypeName: 'device', actionName: '_create' }],
     interceptions: [
-      { type: 'PRE_REQUEST', apiId: 'GET/device/v1/devices' },
-      { type: 'POST_REQUEST', apiId: 'GET/device/v1/devices' },
+      { type: 'PRE_REQUEST', apiId: 'GET/device/v2/devices' },
+      { type: 'POST_REQUEST', apiId: 'GET/device/v2/devices' },
       { type: 'ADAPT_ENTITY', entityName: 'device' },
     ],
   },
@@ -137,7 +137,7 @@ describe('kit.preRequest', () => {
   it('sends the intercepted call inside BioT’s envelope, apiId formed from the path template', async () => {
     const answer = await kit.preRequest({
       method: 'PATCH',
-      path: '/device/v1/devices/{id}',
+      path: '/device/v2/devices/{id}',
       pathVariables: { id: 'd 1' },
       query: { fields: ['_id', '_caption'], dryRun: 'true' },
       body: { _caption: 'Renamed' },
@@ -149,9 +149,9 @@ describe('kit.preRequest', () => {
       initiatorData: { subjectId: END_USER_ID, ownerOrganizationId: ROOT_ORGANIZATION_ID, tokenType: 'USER' },
       method: 'PATCH',
       entityName: 'device',
-      apiId: 'PATCH/device/v1/devices/{id}',
+      apiId: 'PATCH/device/v2/devices/{id}',
       request: {
-        path: '/device/v1/devices/d%201',
+        path: '/device/v2/devices/d%201',
         queryParameters: { fields: ['_id', '_caption'], dryRun: ['true'] },
         body: { _caption: 'Renamed' },
         pathVariables: { id: 'd 1' },
@@ -160,7 +160,7 @@ describe('kit.preRequest', () => {
   });
 
   it("forwards the end user's own token and the event's traceparent inside the request", async () => {
-    await kit.preRequest({ method: 'GET', path: '/device/v1/devices' });
+    await kit.preRequest({ method: 'GET', path: '/device/v2/devices' });
 
     const [event] = seen.preRequest;
     const headers = event?.body.request.headers;
@@ -171,7 +171,7 @@ describe('kit.preRequest', () => {
   });
 
   it('encodes a search request as BioT’s console does', async () => {
-    await kit.preRequest({ method: 'GET', path: '/device/v1/devices', searchRequest: { limit: 10 } });
+    await kit.preRequest({ method: 'GET', path: '/device/v2/devices', searchRequest: { limit: 10 } });
 
     expect(seen.preRequest[0]?.body.request.queryParameters).toEqual({ searchRequest: ['{"limit":10}'] });
   });
@@ -192,7 +192,7 @@ describe('kit.preRequest', () => {
   });
 
   it('refuses a path template with a variable left unfilled', async () => {
-    const unfilled = kit.preRequest({ method: 'DELETE', path: '/device/v1/devices/{id}' });
+    const unfilled = kit.preRequest({ method: 'DELETE', path: '/device/v2/devices/{id}' });
 
     await expect(unfilled).rejects.toThrow(PluginTestUsageError);
   });
@@ -202,12 +202,12 @@ describe('kit.postRequest', () => {
   it('sends the call and BioT’s answer to it', async () => {
     const response = { statusCode: 200, body: { data: [PUMP], metadata: { page: { totalResults: 1 } } } };
 
-    const answer = await kit.postRequest({ method: 'GET', path: '/device/v1/devices', response });
+    const answer = await kit.postRequest({ method: 'GET', path: '/device/v2/devices', response });
 
     expect(answer.status).toBe(200);
     expect(seen.postRequest[0]?.body).toMatchObject({
-      apiId: 'GET/device/v1/devices',
-      request: { path: '/device/v1/devices' },
+      apiId: 'GET/device/v2/devices',
+      request: { path: '/device/v2/devices' },
       response,
     });
   });
@@ -221,7 +221,7 @@ describe('kit.adaptEntity', () => {
     expect(seen.adaptEntity[0]?.body).toMatchObject({
       entityName: 'device',
       method: 'GET',
-      apiId: 'GET/device/v1/devices',
+      apiId: 'GET/device/v2/devices',
       response: { statusCode: 200, entities: [PUMP] },
     });
   });

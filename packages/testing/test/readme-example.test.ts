@@ -2,7 +2,7 @@ import { block, definePlugin } from '@biot-plugin/runtime';
 import { type PluginTest, startPluginTest } from '@biot-plugin/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-const DEVICES = '/device/v1/devices';
+const DEVICES = '/device/v2/devices';
 
 // A plugin's tests import its definition: `import { plugin } from '../src/plugin.js'`.
 const plugin = definePlugin({
@@ -23,7 +23,7 @@ const plugin = definePlugin({
   },
   subscriptions: {
     notifications: [{ entityTypeName: 'device', actionName: '_create' }],
-    interceptions: [{ type: 'PRE_REQUEST', apiId: 'PATCH/device/v1/devices/{id}' }],
+    interceptions: [{ type: 'PRE_REQUEST', apiId: 'PATCH/device/v2/devices/{id}' }],
   },
 });
 
@@ -43,7 +43,7 @@ describe('the pump-inspection plugin', () => {
     });
 
     expect(answer.status).toBe(200);
-    expect(kit.biot.calls('PATCH /device/v1/devices/{id}').map((call) => call.body)).toEqual([
+    expect(kit.biot.calls('PATCH /device/v2/devices/{id}').map((call) => call.body)).toEqual([
       { inspection: 'PENDING' },
     ]);
     expect(kit.biot.entity('device', 'pump-7')).toMatchObject({ inspection: 'PENDING' });
@@ -54,7 +54,7 @@ describe('the pump-inspection plugin', () => {
 
     const answer = await kit.preRequest({
       method: 'PATCH',
-      path: '/device/v1/devices/{id}',
+      path: '/device/v2/devices/{id}',
       pathVariables: { id: 'pump-7' },
       body: { _caption: 'Ward 8' },
     });
@@ -66,7 +66,7 @@ describe('the pump-inspection plugin', () => {
   it('lets changes to an inspected pump through unchanged', async () => {
     const answer = await kit.preRequest({
       method: 'PATCH',
-      path: '/device/v1/devices/{id}',
+      path: '/device/v2/devices/{id}',
       pathVariables: { id: 'pump-7' },
       body: { _caption: 'Ward 8' },
     });

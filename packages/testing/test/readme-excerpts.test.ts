@@ -7,10 +7,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
  * so the kit's documentation holds whatever plugins the repository ships.
  */
 
-const DEVICES = '/device/v1/devices';
+const DEVICES = '/device/v2/devices';
 const PATIENTS = '/organization/v1/users/patients';
 const NEW_PUMP = { _id: 'pump-1', _caption: 'Ward 3 pump' };
-const PATCH_DEVICE = 'PATCH /device/v1/devices/{id}';
+const PATCH_DEVICE = 'PATCH /device/v2/devices/{id}';
 const DANA = { _id: 'p-1', _name: { firstName: 'Dana', lastName: 'Levi' }, _enabled: 'ENABLED' };
 
 /** Stamps each new device, as a plugin under test would. */

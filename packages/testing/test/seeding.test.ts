@@ -14,8 +14,8 @@ const deviceReader = definePlugin({
   hooks: {
     notification: async (event, { biot }) => {
       const id = event.body.data.entity?._id ?? '';
-      const device = await biot.getEntity('/device/v1/devices', id);
-      await biot.patchEntity('/device/v1/devices', id, { seenBy: 'device-reader', caption: device._caption });
+      const device = await biot.getEntity('/device/v2/devices', id);
+      await biot.patchEntity('/device/v2/devices', id, { seenBy: 'device-reader', caption: device._caption });
     },
   },
   subscriptions: { notifications: [{ entityTypeName: 'device', actionName: '_create' }] },
@@ -119,8 +119,8 @@ describe('reset', () => {
     expect(kit.biot.calls().map((call) => call.route)).toEqual([
       'GET /ums/v1/security/public-key',
       'POST /ums/v2/services/accessToken',
-      'GET /device/v1/devices/{id}',
-      'PATCH /device/v1/devices/{id}',
+      'GET /device/v2/devices/{id}',
+      'PATCH /device/v2/devices/{id}',
     ]);
   });
 });

@@ -14,7 +14,7 @@ export interface EntityApi {
  */
 export const ENTITY_APIS = {
   patient: { path: '/organization/v1/users/patients', collection: (store) => store.patients },
-  device: { path: '/device/v1/devices', collection: (store) => store.devices },
+  device: { path: '/device/v2/devices', collection: (store) => store.devices },
 } as const satisfies Record<string, EntityApi>;
 
 /** The entity types the emulator stores. */

@@ -20,7 +20,7 @@ import { entitiesOfType } from './entity-apis.js';
 
 /** One call BioT would make to a plugin, derived from what the plugin's definition subscribes to. */
 export interface HookEvent {
-  /** How the table names it: `notification device _create`, `preRequest GET /device/v1/devices/{id}`. */
+  /** How the table names it: `notification device _create`, `preRequest GET /device/v2/devices/{id}`. */
   readonly name: string;
   readonly hook: HookName;
   /** BioT's body: the emulator's default for the event type, made to match the subscription. */

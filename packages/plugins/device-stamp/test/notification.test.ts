@@ -4,7 +4,7 @@ import { plugin } from '../src/plugin.js';
 
 const NEW_PUMP = { _id: 'pump-1', _caption: 'Ward 3 pump' };
 const OLD_PUMP = { _id: 'pump-2', _caption: 'Spare pump', firstSeenAt: '2024-01-01T00:00:00.000Z' };
-const PATCH_DEVICE = 'PATCH /device/v1/devices/{id}';
+const PATCH_DEVICE = 'PATCH /device/v2/devices/{id}';
 
 let kit: PluginTest;
 beforeAll(async () => {
@@ -24,7 +24,7 @@ describe('the device-stamp notification hook', () => {
 
     expect(answer.status).toBe(200);
     expect(kit.biot.calls(PATCH_DEVICE)).toMatchObject([
-      { path: '/device/v1/devices/pump-1', body: { firstSeenAt: '2025-11-03T10:00:00.123Z' }, status: 200 },
+      { path: '/device/v2/devices/pump-1', body: { firstSeenAt: '2025-11-03T10:00:00.123Z' }, status: 200 },
     ]);
     expect(kit.biot.entity('device', 'pump-1')).toMatchObject({ firstSeenAt: '2025-11-03T10:00:00.123Z' });
   });
@@ -63,7 +63,7 @@ describe('the device-stamp notification hook', () => {
     const answer = await kit.notification({ entityTypeName, actionName, entity: NEW_PUMP });
 
     expect(answer.status).toBe(200);
-    expect(kit.biot.calls('GET /device/v1/devices/{id}')).toEqual([]);
+    expect(kit.biot.calls('GET /device/v2/devices/{id}')).toEqual([]);
     expect(kit.biot.calls(PATCH_DEVICE)).toEqual([]);
   });
 

@@ -35,12 +35,12 @@ describe('the example PRE_REQUEST hook', () => {
   it('lets deletes of other entities through', async () => {
     const answer = await kit.preRequest({
       method: 'DELETE',
-      path: '/device/v1/devices/{id}',
+      path: '/device/v2/devices/{id}',
       pathVariables: { id: 'pump-1' },
     });
 
     expect(answer.blocked).toBe(false);
-    expect(answer.request?.path).toBe('/device/v1/devices/pump-1');
+    expect(answer.request?.path).toBe('/device/v2/devices/pump-1');
   });
 
   it('caps the page size of a patient search at 50 and keeps the rest of the search', async () => {

@@ -1,6 +1,7 @@
 import { BiotApiError } from '../errors.js';
 import type { BiotHttp, HttpMethod } from './biot-http.js';
 import type { ServiceSession } from './service-session.js';
+import { type TypedBiotCalls, typedCalls } from './typed-calls.js';
 
 /** BioT's search parameter (BIOT-CONTRACT.md §6), sent URL-encoded as `?searchRequest=<JSON>`. */
 export interface SearchRequest {
@@ -26,8 +27,12 @@ export interface CallOptions {
   allowInterception?: boolean;
 }
 
-/** The BioT API as a hook sees it: logged in, traced, bounded by the invocation's deadline. */
-export interface BiotClient {
+/**
+ * The BioT API as a hook sees it: logged in, traced, bounded by the invocation's deadline. The
+ * typed calls (`get`, `post`, `put`, `patch`, `delete`, TypedBiotCalls) know BioT's paths from its
+ * OpenAPI files; `request`, `search`, `getEntity` and `patchEntity` take any path.
+ */
+export interface BiotClient extends TypedBiotCalls {
   request<T>(method: HttpMethod, path: string, options?: CallOptions): Promise<T>;
   /** `GET {resource}?searchRequest=...`, e.g. `search('/organization/v1/users/patients', {...})`. */
   search<T = Record<string, unknown>>(
@@ -89,6 +94,7 @@ export function createBiotClient(
   }
 
   return {
+    ...typedCalls(request),
     request: (method, path, options) => request(method, path, options),
     search: (resource, searchRequest, options = {}) =>
       request(

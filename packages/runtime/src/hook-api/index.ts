@@ -1,5 +1,26 @@
 /** Everything a plugin's files import: definePlugin, the hook, event and result types, and `block`. */
+
+export type {
+  BiotEntities,
+  BiotPath,
+  Caregiver,
+  Command,
+  Device,
+  DeviceAlert,
+  EntityTypeName,
+  GenericEntity,
+  Organization,
+  OrganizationUser,
+  Patient,
+  PatientAlert,
+  RegistrationCode,
+  SearchFilter,
+  SearchRequest as BiotSearchRequest,
+  TemplateAttributes,
+  UsageSession,
+} from '@biot-plugin/biot-api/types';
 export type { BiotClient, CallOptions, SearchRequest, SearchResult } from '../biot/biot-client.js';
+export type { TypedBiotCalls, TypedCallOptions } from '../biot/typed-calls.js';
 export { BiotApiError } from '../errors.js';
 export type {
   AdaptEntityEvent,
@@ -31,6 +52,7 @@ export type {
   InterceptionType,
   NotificationSubscription,
 } from '../plugin/subscriptions.js';
+export { isNotificationAbout, type NotificationAbout } from './biot-entities.js';
 export { Blocked, block } from './blocked.js';
 export type { HookContext } from './hook-context.js';
 export type {

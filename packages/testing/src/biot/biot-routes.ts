@@ -18,10 +18,10 @@ export const BIOT_ROUTES = [
   'GET /organization/v1/users/patients',
   'GET /organization/v1/users/patients/{id}',
   'PATCH /organization/v1/users/patients/{id}',
-  'GET /device/v1/devices',
-  'GET /device/v1/devices/{id}',
-  'PATCH /device/v1/devices/{id}',
+  'GET /device/v2/devices',
+  'GET /device/v2/devices/{id}',
+  'PATCH /device/v2/devices/{id}',
 ] as const;
 
-/** A route template the emulator serves, e.g. `PATCH /device/v1/devices/{id}`. */
+/** A route template the emulator serves, e.g. `PATCH /device/v2/devices/{id}`. */
 export type BiotRoute = (typeof BIOT_ROUTES)[number];

@@ -10,9 +10,9 @@ import type { BiotRoute } from './biot-routes.js';
 /** One request BioT (the emulator) received, its body and query already parsed. */
 export interface BiotCall {
   readonly method: string;
-  /** The route template, e.g. `PATCH /device/v1/devices/{id}`; `METHOD /path` for a route BioT lacks. */
+  /** The route template, e.g. `PATCH /device/v2/devices/{id}`; `METHOD /path` for a route BioT lacks. */
   readonly route: string;
-  /** The concrete path, e.g. `/device/v1/devices/d-1`. */
+  /** The concrete path, e.g. `/device/v2/devices/d-1`. */
   readonly path: string;
   /** Query parameters (the first value of each). */
   readonly query: Readonly<Record<string, string>>;

@@ -1,7 +1,7 @@
-import type { NotificationHook } from '@biot-plugin/runtime';
+import { isNotificationAbout, type NotificationHook } from '@biot-plugin/runtime';
 
-/** BioT's devices API (BIOT-CONTRACT.md §6). */
-export const DEVICES = '/device/v1/devices';
+/** BioT's device API, as BioT's OpenAPI file names it (the typed client checks it). */
+export const DEVICE = '/device/v2/devices/{id}';
 
 /**
  * The attribute this plugin stamps. It must exist in the device template of the BioT environment
@@ -15,19 +15,19 @@ export const STAMP_ATTRIBUTE = 'firstSeenAt';
  */
 export const notification: NotificationHook = async (event, { biot, logger }) => {
   const { entityTypeName, actionName, startTime } = event.body.metadata;
-  const deviceId = event.body.data.entity?._id;
-  if (entityTypeName !== 'device' || actionName !== '_create' || deviceId === undefined) {
+  const deviceId = isNotificationAbout(event.body, 'device') ? event.body.data.entity?._id : undefined;
+  if (actionName !== '_create' || deviceId === undefined) {
     logger.info('Notification needs no stamp', { entityTypeName, actionName });
     return;
   }
   // The event's copy is as of the action; the API's is current, and may already carry the stamp.
-  const device = await biot.getEntity<Record<string, unknown>>(DEVICES, deviceId);
+  const device = await biot.get(DEVICE, { path: { id: deviceId } });
   if (typeof device[STAMP_ATTRIBUTE] === 'string') {
     logger.info('Device already stamped', { deviceId });
     return;
   }
   const stamp = stampTime(startTime);
-  await biot.patchEntity(DEVICES, deviceId, { [STAMP_ATTRIBUTE]: stamp });
+  await biot.patch(DEVICE, { path: { id: deviceId }, body: { [STAMP_ATTRIBUTE]: stamp } });
   logger.info('Device stamped', { deviceId, [STAMP_ATTRIBUTE]: stamp });
 };
 

@@ -1,5 +1,4 @@
-import type { NotificationHook } from '@biot-plugin/runtime';
-import { PATIENTS, type Patient } from './patients.js';
+import { isNotificationAbout, type NotificationHook } from '@biot-plugin/runtime';
 
 /**
  * Runs after an entity changed in BioT. This example re-reads a changed patient through the
@@ -8,11 +7,11 @@ import { PATIENTS, type Patient } from './patients.js';
  */
 export const notification: NotificationHook = async (event, { biot, logger }) => {
   const { entityTypeName, actionName } = event.body.metadata;
-  const entityId = event.body.data.entity?._id;
-  if (entityTypeName !== 'patient' || entityId === undefined || actionName === '_delete') {
+  const entityId = isNotificationAbout(event.body, 'patient') ? event.body.data.entity?._id : undefined;
+  if (entityId === undefined || actionName === '_delete') {
     logger.info('Notification needs no action', { entityTypeName, actionName });
     return;
   }
-  const patient = await biot.getEntity<Patient>(PATIENTS, entityId);
+  const patient = await biot.get('/organization/v1/users/patients/{id}', { path: { id: entityId } });
   logger.info('Patient changed', { patientId: patient._id, actionName, enabled: patient._enabled });
 };
