@@ -12,3 +12,10 @@ export {
   PROJECT_API_DIR,
   readApiFiles,
 } from './files/api-files.js';
+export {
+  ApiValidator,
+  type ReceivedRequest,
+  type RequestVerdict,
+  type ValidatorOptions,
+} from './validate/api-validator.js';
+export { type ApiOperation, ApiOperations } from './validate/operations.js';

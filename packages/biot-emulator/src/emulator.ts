@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { addAdminRoutes } from './admin/admin-routes.js';
+import { ApiContract } from './contract/api-contract.js';
 import { addDispatcherRoutes } from './dispatcher/dispatcher-routes.js';
 import {
   type InterceptionSubscription,
@@ -44,6 +45,8 @@ export interface BiotEmulator {
   readonly previousPublicKey: string;
   /** The most recent BioT-route requests, oldest first (a copy). */
   readonly requests: readonly RequestLogEntry[];
+  /** The BioT routes served, as `METHOD /path/{template}` (each one is in BioT's OpenAPI files). */
+  readonly routes: readonly string[];
   /** The patients and devices the entity APIs serve. */
   readonly entities: EntityStore;
   /** The dispatcher's current subscriptions (copies). */
@@ -101,7 +104,8 @@ export async function startBiotEmulator(options: BiotEmulatorOptions = {}): Prom
   addDispatcherRoutes(api, { notifications, interceptions, guard });
   addEntityRoutes(api, entities, guard);
   const admin = new Router();
-  const pipeline = new RequestPipeline({ api, admin, faults, log, stats });
+  const contract = settings.validateAgainstBiotApi ? await ApiContract.load() : undefined;
+  const pipeline = new RequestPipeline({ api, admin, faults, log, stats, ...(contract ? { contract } : {}) });
   const server = createServer(pipeline.listener);
   // A client that sends garbage gets its socket closed, not an exception in the test process.
   server.on('clientError', (_error, socket) => socket.destroy());
@@ -113,6 +117,7 @@ export async function startBiotEmulator(options: BiotEmulatorOptions = {}): Prom
   const emulator: BiotEmulator = {
     url,
     entities,
+    routes: api.keys(),
     get publicKey() {
       return keys.publicKey;
     },

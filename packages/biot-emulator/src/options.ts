@@ -20,6 +20,11 @@ export interface BiotEmulatorOptions {
   seed?: boolean;
   /** How many recent requests `requests` keeps. Default 10,000. */
   requestLogCapacity?: number;
+  /**
+   * Hold every BioT-route request and answer to BioT's own OpenAPI files: a request BioT would
+   * refuse is answered 400 naming what is wrong. Default true (the whole test suite runs with it).
+   */
+  validateAgainstBiotApi?: boolean;
 }
 
 export type ResolvedOptions = Required<Omit<BiotEmulatorOptions, 'keyFile'>> &
@@ -36,6 +41,7 @@ export function resolveOptions(options: BiotEmulatorOptions): ResolvedOptions {
     revokeTokensOnKeyDelete: options.revokeTokensOnKeyDelete ?? true,
     seed: options.seed ?? true,
     requestLogCapacity: options.requestLogCapacity ?? DEFAULT_REQUEST_LOG_CAPACITY,
+    validateAgainstBiotApi: options.validateAgainstBiotApi ?? true,
   };
   if (!Number.isInteger(resolved.port) || resolved.port < 0 || resolved.port > 65535) {
     throw new EmulatorUsageError(`port must be 0..65535, got ${resolved.port}`);

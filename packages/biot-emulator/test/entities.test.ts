@@ -125,11 +125,12 @@ describe('entity APIs (patients and devices)', () => {
   it('patches a patient by merging the JSON and answers the updated entity', async () => {
     const answer = await call(emulator, 'PATCH', `${PATIENTS}/${NOA._id}`, {
       token,
-      body: { _name: { firstName: 'Noa-Lee' }, _phone: '+972500000000' },
+      body: { _name: { firstName: 'Noa-Lee', lastName: 'Cohen' }, _phone: '+972500000000' },
     });
 
     expect(answer.status).toBe(200);
     expect(answer.json._name).toEqual({ firstName: 'Noa-Lee', lastName: 'Cohen' });
+    expect(answer.json._email).toBe(NOA._email);
     expect(answer.json._phone).toBe('+972500000000');
     expect(answer.json._lastModifiedTime).not.toBe(NOA._lastModifiedTime);
     expect(emulator.entities.patients.get(NOA._id)?._phone).toBe('+972500000000');

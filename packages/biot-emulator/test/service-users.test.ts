@@ -41,7 +41,7 @@ describe('service-user login (POST /ums/v2/services/accessToken)', () => {
 
     expect(answer.status).toBe(400);
     expect(answer.json).toEqual(biotError('MISSING_PARAMETERS'));
-    expect(answer.json.details).toEqual({ missing: ['secretKey'] });
+    expect(answer.json.details).toMatchObject({ missing: ['secretKey'] });
   });
 
   it('answers 400 MISSING_PARAMETERS when the body is not JSON', async () => {

@@ -30,6 +30,11 @@ export class Router {
     return this;
   }
 
+  /** Every route's `METHOD /path/{template}`, in the order they were added. */
+  keys(): string[] {
+    return this.#routes.map((route) => route.key);
+  }
+
   match(method: string, path: string): RouteMatch {
     const segments = splitPath(path);
     let wrongMethod: string | undefined;

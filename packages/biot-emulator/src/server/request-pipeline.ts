@@ -1,4 +1,6 @@
 import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
+import type { ApiOperation } from '@biot-plugin/biot-api';
+import type { ApiContract } from '../contract/api-contract.js';
 import { BiotHttpError, EmulatorUsageError } from '../errors.js';
 import type { ArmedFault } from '../faults/fault.js';
 import type { FaultPlan } from '../faults/fault-plan.js';
@@ -17,6 +19,8 @@ export interface PipelineParts {
   faults: FaultPlan;
   log: RequestLog;
   stats: RouteStats;
+  /** BioT's files, held against every BioT-route request and answer; absent when turned off. */
+  contract?: ApiContract;
 }
 
 const ADMIN_PREFIX = '/_emulator';
@@ -100,7 +104,7 @@ export class RequestPipeline {
     const fault = this.parts.faults.take(route, method, path);
     if (fault !== undefined && (await this.#applyFault(fault, entry, response, traceId))) return;
 
-    const reply = await this.#run(match, context, body, apiRefusal);
+    const reply = await this.#run(match, context, body, apiRefusal, this.parts.contract);
     entry.status = reply.status;
     sendReply(response, reply.status, reply.body);
   }
@@ -132,14 +136,21 @@ export class RequestPipeline {
     context: RequestContext,
     body: Promise<string>,
     refuse: Refusal,
+    contract?: ApiContract,
   ): Promise<Reply> {
+    let operation: ApiOperation | undefined;
+    let reply: Reply;
     try {
       const rawBody = await body;
       if (match.kind !== 'found') throw refuse(match, context);
-      return await match.handler({ ...context, params: match.params, rawBody });
+      const routed = { ...context, params: match.params, rawBody };
+      // Refused before the route runs, as BioT refuses a request its API does not describe.
+      operation = contract?.checkRequest(routed);
+      reply = await match.handler(routed);
     } catch (error) {
-      return errorReply(error, context.traceId);
+      reply = errorReply(error, context.traceId);
     }
+    return contract && operation ? contract.checkReply(operation, reply, context.traceId) : reply;
   }
 
   #delay(ms: number): Promise<void> {
