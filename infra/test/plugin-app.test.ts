@@ -133,7 +133,7 @@ describe('the app refuses to synthesize', () => {
     });
 
     expect(() => synthEnvironment('qa', { environments })).toThrow(
-      /plugins\.audit-trail\.subscriptions\.interceptions\[0\] \(ADAPT_ENTITY GET\/device\/v1\/devices\): apiId is for PRE_REQUEST and POST_REQUEST only/,
+      /plugins\.audit-trail\.subscriptions\.interceptions\[0\] \(ADAPT_ENTITY GET\/device\/v2\/devices\): apiId is for PRE_REQUEST and POST_REQUEST only/,
     );
   });
 
@@ -146,7 +146,7 @@ describe('the app refuses to synthesize', () => {
     });
 
     expect(() => synthEnvironment('qa', { environments })).toThrow(
-      /plugins\.audit-trail\.subscriptions\.interceptions\[0\] \(PRE_REQUEST GET\/device\/v1\/devices\): entityName is for ADAPT_ENTITY only/,
+      /plugins\.audit-trail\.subscriptions\.interceptions\[0\] \(PRE_REQUEST GET\/device\/v2\/devices\): entityName is for ADAPT_ENTITY only/,
     );
   });
 
@@ -159,7 +159,7 @@ describe('the app refuses to synthesize', () => {
     });
 
     expect(() => synthEnvironment('qa', { environments })).toThrow(
-      /plugins\.audit-trail\.subscriptions\.interceptions\[2\] \(POST_REQUEST GET\/device\/v1\/devices\) makes BioT send INTERCEPTOR_POST events, but the plugin has no postRequest hook/,
+      /plugins\.audit-trail\.subscriptions\.interceptions\[2\] \(POST_REQUEST GET\/device\/v2\/devices\) makes BioT send INTERCEPTOR_POST events, but the plugin has no postRequest hook/,
     );
   });
 

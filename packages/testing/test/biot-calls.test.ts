@@ -10,7 +10,7 @@ const flagger = definePlugin({
   hooks: {
     notification: async (event, { biot }) => {
       const id = event.body.data.entity?._id ?? '';
-      await biot.patchEntity(PATIENTS, id, { flagged: true, _name: { lastName: 'Levi' } });
+      await biot.patchEntity(PATIENTS, id, { flagged: true, _name: { firstName: 'Dana', lastName: 'Levi' } });
       await biot.search(PATIENTS, { filter: { '_caregiver.id': { eq: 'c-1' } }, limit: 5 });
     },
   },
@@ -37,7 +37,7 @@ describe('kit.biot.calls', () => {
     expect(patch).toMatchObject({
       method: 'PATCH',
       path: '/organization/v1/users/patients/p-1',
-      body: { flagged: true, _name: { lastName: 'Levi' } },
+      body: { flagged: true, _name: { firstName: 'Dana', lastName: 'Levi' } },
       status: 200,
     });
   });
