@@ -1,3 +1,4 @@
+import { isBiotApiId, nearestBiotApiIds } from '@biot-plugin/biot-api/api-ids';
 import type {
   DeclaredSubscriptions,
   InterceptionSubscription,
@@ -158,6 +159,12 @@ function interceptionProblems(entry: unknown, path: string): string[] {
     if (typeof apiId !== 'string' || !API_ID_PATTERN.test(apiId)) {
       problems.push(
         `${name}: ${String(type)} needs an apiId like "POST/organization/v1/users/patients" (<METHOD>/<path>)`,
+      );
+    } else if (!isBiotApiId(apiId)) {
+      // BioT's own OpenAPI files list every API it serves; an apiId outside them never fires.
+      problems.push(
+        `${name}: apiId "${apiId}" is not an API in BioT's OpenAPI files; ` +
+          `closest: ${nearestBiotApiIds(apiId).join(', ')}`,
       );
     }
   }

@@ -81,6 +81,37 @@ describe('the declared subscriptions', () => {
     expect(problems).toEqual([expect.stringMatching(/interceptions\[0\].*needs an apiId like/)]);
   });
 
+  it("reject an apiId that is not one of BioT's APIs, naming the closest ones", () => {
+    const problems = findSubscriptionProblems({
+      interceptions: [{ type: 'POST_REQUEST', apiId: 'POST/organization/v1/users/patient' }],
+    });
+
+    expect(problems).toEqual([
+      expect.stringContaining(
+        `(POST_REQUEST POST/organization/v1/users/patient): apiId "POST/organization/v1/users/patient" is not an API in BioT's OpenAPI files; closest: POST/organization/v1/users/patients`,
+      ),
+    ]);
+  });
+
+  it('reject an apiId whose method BioT does not serve on that path', () => {
+    const problems = findSubscriptionProblems({
+      interceptions: [{ type: 'PRE_REQUEST', apiId: 'PUT/organization/v1/users/patients/{id}' }],
+    });
+
+    expect(problems).toEqual([expect.stringContaining('is not an API in BioT')]);
+  });
+
+  it('accept an apiId that scopes a path parameter to a concrete value', () => {
+    const problems = findSubscriptionProblems({
+      interceptions: [
+        { type: 'PRE_REQUEST', apiId: 'POST/organization/v1/users/patients/templates/{templateName}' },
+        { type: 'POST_REQUEST', apiId: 'POST/organization/v1/users/patients/templates/ward-patient' },
+      ],
+    });
+
+    expect(problems).toEqual([]);
+  });
+
   it('reject an ADAPT_ENTITY interception without an entityName', () => {
     expect(findSubscriptionProblems({ interceptions: [{ type: 'ADAPT_ENTITY' }] })).toEqual([
       expect.stringMatching(/ADAPT_ENTITY needs an entityName/),

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { type ApiFile, readApiFiles } from '../files/api-files.js';
+import { type ApiFile, HTTP_METHODS, readApiFiles } from '../files/api-files.js';
 
 /** A generated file: where it goes and what it holds. */
 export interface GeneratedFile {
@@ -28,7 +28,11 @@ export async function generatedTypes(packageDir: string): Promise<GeneratedFile[
       text: HEADER.replace('%FILE%', `${file.service}.json`) + (await typesOf(file)),
     })),
   );
-  return [...modules, { path: join(packageDir, GENERATED_DIR, 'index.ts'), text: indexOf(files) }];
+  return [
+    ...modules,
+    { path: join(packageDir, GENERATED_DIR, 'index.ts'), text: indexOf(files) },
+    { path: join(packageDir, GENERATED_DIR, 'api-ids.ts'), text: apiIdsOf(files) },
+  ];
 }
 
 async function typesOf(file: ApiFile): Promise<string> {
@@ -107,4 +111,25 @@ export function pathOwners(files: readonly ApiFile[]): Map<string, ApiFile> {
     }
   }
   return owners;
+}
+
+/**
+ * `METHOD/path` of every operation, as BioT names an interceptable API: a plain list, small
+ * enough for the subscriptions Lambda, so synth and deploy check an apiId without BioT's files.
+ */
+function apiIdsOf(files: readonly ApiFile[]): string {
+  const ids = new Set<string>();
+  for (const [path, file] of pathOwners(files)) {
+    const item = file.document.paths[path.slice(file.basePath.length)] ?? {};
+    for (const method of HTTP_METHODS)
+      if (item[method] !== undefined) ids.add(`${method.toUpperCase()}${path}`);
+  }
+  return [
+    HEADER.replace('%FILE%', '*.json'),
+    "/** Every API of BioT's files as `METHOD/path`, e.g. `GET/organization/v1/users/patients/{id}`. */",
+    'export const BIOT_API_IDS: readonly string[] = [',
+    ...[...ids].sort().map((id) => `  ${JSON.stringify(id)},`),
+    '];',
+    '',
+  ].join('\n');
 }
