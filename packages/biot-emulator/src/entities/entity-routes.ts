@@ -3,9 +3,9 @@ import { isPlainObject, jsonBody } from '../http/json-body.js';
 import type { Router } from '../http/router.js';
 import { parseSearchRequest, search } from '../search/search-request.js';
 import type { ServiceTokenGuard } from '../ums/service-token-guard.js';
+import type { BiotEntity } from './entity.js';
 import { answeredEntity, ENTITY_APIS, type EntityApi } from './entity-apis.js';
 import type { EntityCollection } from './entity-collection.js';
-import type { BiotEntity } from './entity.js';
 import type { EntityStore } from './entity-store.js';
 
 /** Search, get and patch for patients and devices: the entity APIs a plugin typically calls. */
