@@ -74,6 +74,31 @@ describe('the typed BioT client', () => {
     expect(changed.firstSeenAt).toBe('now');
   });
 
+  it('sends allow-interception only when the typed call asks for it', async () => {
+    await withClient(harness, async (biot) => {
+      await biot.get('/organization/v1/users/patients', { query: { searchRequest: { limit: 1 } } });
+      await biot.get('/organization/v1/users/patients', {
+        query: { searchRequest: { limit: 1 } },
+        allowInterception: true,
+      });
+    });
+    const searches = harness.emulator.requests.filter(
+      (r) => r.route === 'GET /organization/v1/users/patients',
+    );
+    expect(searches.slice(-2).map((r) => r.allowInterception)).toEqual([undefined, 'true']);
+  });
+
+  it('turns a refusal of BioT into BiotApiError with the template as its route, never the id', async () => {
+    const error = await withClient(harness, (biot) =>
+      biot.get('/organization/v1/users/patients/{id}', { path: { id: 'no-such-patient' } }),
+    ).catch((thrown: unknown) => thrown);
+    expect(error).toMatchObject({
+      upstreamStatus: 404,
+      upstreamCode: 'ENTITY_NOT_FOUND',
+      route: 'GET /organization/v1/users/patients/{id}',
+    });
+  });
+
   it('encodes path parameters so an id cannot reach another path', () => {
     expect(fillPath('/device/v2/devices/{id}', { id: '../x?y' })).toBe('/device/v2/devices/..%2Fx%3Fy');
   });
