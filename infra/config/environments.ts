@@ -24,7 +24,11 @@ export {
  * adding one entry; `pnpm cdk deploy -c env=<name> --all` then deploys it.
  *
  * Plain data on purpose: ops reads this file too, without loading the CDK or any plugin. The
- * account ids and service-user ids are placeholders: put your own before the first deploy.
+ * account ids and service-user ids are placeholders: put your own before the first deploy. Each
+ * plugin has two BioT service users: `serviceUserId`, which its hooks log in as (only the
+ * permissions the hooks need), and `operationsUserId`, which rotation and registration log in as
+ * (infra/README.md, "BioT service users"). Every plugin function reserves 10 concurrent
+ * executions unless its settings say otherwise.
  */
 export const environments = {
   dev: {
@@ -38,8 +42,14 @@ export const environments = {
     logRetentionDays: 14,
     logLevel: 'DEBUG',
     plugins: {
-      example: { serviceUserId: '00000000-0000-4000-8000-000000000001' },
-      'device-stamp': { serviceUserId: '00000000-0000-4000-8000-000000000011' },
+      example: {
+        serviceUserId: '00000000-0000-4000-8000-000000000001',
+        operationsUserId: '00000000-0000-4000-8000-000000000101',
+      },
+      'device-stamp': {
+        serviceUserId: '00000000-0000-4000-8000-000000000011',
+        operationsUserId: '00000000-0000-4000-8000-000000000111',
+      },
     },
   },
   staging: {
@@ -54,9 +64,16 @@ export const environments = {
     logRetentionDays: 30,
     alarmEmail: 'biot-plugin-alarms@example.com',
     plugins: {
-      example: { serviceUserId: '00000000-0000-4000-8000-000000000002' },
+      example: {
+        serviceUserId: '00000000-0000-4000-8000-000000000002',
+        operationsUserId: '00000000-0000-4000-8000-000000000102',
+      },
       // A notification handler that reads and patches one device: less memory is enough.
-      'device-stamp': { serviceUserId: '00000000-0000-4000-8000-000000000012', memoryMb: 256 },
+      'device-stamp': {
+        serviceUserId: '00000000-0000-4000-8000-000000000012',
+        operationsUserId: '00000000-0000-4000-8000-000000000112',
+        memoryMb: 256,
+      },
     },
   },
   prod: {
@@ -71,10 +88,16 @@ export const environments = {
     logRetentionDays: 365,
     alarmEmail: 'biot-plugin-alarms@example.com',
     rotationIntervalDays: 30,
+    // An exact repeat of a notification runs once even when BioT's retry reaches another container.
+    repeatCheckAcrossContainers: true,
     plugins: {
-      example: { serviceUserId: '00000000-0000-4000-8000-000000000003' },
+      example: {
+        serviceUserId: '00000000-0000-4000-8000-000000000003',
+        operationsUserId: '00000000-0000-4000-8000-000000000103',
+      },
       'device-stamp': {
         serviceUserId: '00000000-0000-4000-8000-000000000013',
+        operationsUserId: '00000000-0000-4000-8000-000000000113',
         memoryMb: 256,
         reservedConcurrency: 10,
       },

@@ -3,6 +3,7 @@ import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { DURATION_ALARM_SHARE_OF_TIMEOUT } from '../lib/construct/plugin-alarms.js';
+import { DEFAULT_RESERVED_CONCURRENCY } from '../lib/settings/plugin-settings.js';
 import { LIVE, QA } from './support/fixtures.js';
 import { synthQaWith, synthStack } from './support/synth.js';
 
@@ -82,10 +83,14 @@ describe('the plugin function', () => {
     });
   });
 
-  it('leaves concurrency unreserved when the config has none', () => {
-    const fn = pluginFunction(dev);
+  it('reserves the default concurrency when the config names none, so a flood is throttled at it', () => {
+    expect(pluginFunction(dev).Properties.ReservedConcurrentExecutions).toBe(DEFAULT_RESERVED_CONCURRENCY);
+  });
 
-    expect(fn.Properties).not.toHaveProperty('ReservedConcurrentExecutions');
+  it('reserves none where the config says false (an account whose limit allows no reservation)', () => {
+    const synth = synthQaWith('audit-trail', { environment: { reservedConcurrency: false } });
+
+    expect(pluginFunction(synth).Properties).not.toHaveProperty('ReservedConcurrentExecutions');
   });
 
   it('traces actively with X-Ray', () => {
@@ -242,8 +247,8 @@ describe('the log group', () => {
 describe('the alarms', () => {
   const timeoutMs = LIVE.timeoutSeconds * 1000;
 
-  it('watch errors, throttles and p99 duration near the timeout', () => {
-    prod.template.resourceCountIs('AWS::CloudWatch::Alarm', 3);
+  it('watch errors, throttles, p99 duration near the timeout and refused calls', () => {
+    prod.template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
     prod.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Threshold: 1 });
     prod.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Throttles', Threshold: 1 });
     prod.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
@@ -295,7 +300,7 @@ describe('the alarms', () => {
   });
 
   it('exist without a topic when no e-mail is configured', () => {
-    dev.template.resourceCountIs('AWS::CloudWatch::Alarm', 3);
+    dev.template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
     dev.template.resourceCountIs('AWS::SNS::Topic', 0);
     dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: Match.absent() });
   });

@@ -6,7 +6,7 @@ import {
   REGISTRATION_TIMEOUT,
   SUBSCRIPTIONS_RESOURCE_TYPE,
 } from '../lib/construct/biot-subscriptions.js';
-import { LIVE } from './support/fixtures.js';
+import { LIVE, QA } from './support/fixtures.js';
 import { synthQaWith, synthStack } from './support/synth.js';
 import {
   actionsOf,
@@ -155,13 +155,13 @@ describe('the registration Lambda', () => {
     });
   });
 
-  it("logs in to the environment's BioT as the plugin's service user, with the plugin's secret", () => {
+  it("logs in to the environment's BioT as the plugin's service user where it has no operations user", () => {
     expect(
-      (handler(prod).Properties.Environment as { Variables: Record<string, unknown> }).Variables,
+      (handler(dev).Properties.Environment as { Variables: Record<string, unknown> }).Variables,
     ).toMatchObject({
-      [ENV.baseUrl]: LIVE.biotBaseUrl,
-      [ENV.serviceUserId]: LIVE.plugins['audit-trail'].serviceUserId,
-      [ENV.serviceUserSecretArn]: secretRef(prod),
+      [ENV.baseUrl]: QA.biotBaseUrl,
+      [ENV.serviceUserId]: QA.plugins['audit-trail'].serviceUserId,
+      [ENV.serviceUserSecretArn]: secretRef(dev),
     });
   });
 

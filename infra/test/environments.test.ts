@@ -21,6 +21,22 @@ describe('the environments in config/environments.ts', () => {
   });
 
   it.each(ENVIRONMENT_NAMES)(
+    '%s gives each plugin an operations user of its own, the documented default',
+    (name) => {
+      for (const plugin of pluginsOf(name)) {
+        expect(plugin.operationsUserId).toEqual(expect.any(String));
+        expect(plugin.operationsUserId).not.toBe(plugin.serviceUserId);
+      }
+    },
+  );
+
+  it('turn the repeat check across containers on in every production environment', () => {
+    for (const name of ENVIRONMENT_NAMES.filter((n) => environmentNamed(n).config.production)) {
+      for (const plugin of pluginsOf(name)) expect(plugin.repeatCheckAcrossContainers).toBe(true);
+    }
+  });
+
+  it.each(ENVIRONMENT_NAMES)(
     "%s deploys each plugin as <plugin>-%s, in the environment's account and region",
     (name) => {
       const { config } = environmentNamed(name);

@@ -131,7 +131,7 @@ describe('the settings checks', () => {
     const shared = '00000000-0000-4000-8000-0000000000c1';
 
     expect(() => qaWith({ serviceUserId: shared }, { 'audit-trail': {}, 'nightly-report': {} })).toThrow(
-      `plugins audit-trail and nightly-report share serviceUserId "${shared}"`,
+      `plugins audit-trail (serviceUserId) and nightly-report (serviceUserId) share the service user "${shared}"`,
     );
   });
 

@@ -1,51 +1,57 @@
 import type { PluginSchedule } from '@biot-plugin/runtime';
-import { esbuildOptions, target } from '@biot-plugin/runtime/bundle';
-import { DEFAULTS, ENV } from '@biot-plugin/runtime/env';
-import { PLACEHOLDER_KEY_ID } from '@biot-plugin/runtime/service-secret';
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import {
-  Architecture,
-  FunctionUrlAuthType,
-  type IFunction,
-  type IFunctionUrl,
-  Tracing,
-} from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { type ILogGroup, LogGroup } from 'aws-cdk-lib/aws-logs';
-import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { ENV } from '@biot-plugin/runtime/env';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { FunctionUrlAuthType, type IFunction, type IFunctionUrl } from 'aws-cdk-lib/aws-lambda';
+import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import {
+  type JwtSettings,
   jwtGuardProblems,
-  type PluginDeploymentSettings,
+  type LogLevel,
+  type LogRetentionDays,
   pluginSettingsProblems,
 } from '../settings/plugin-settings.js';
+import { BiotLambda, type WorkspaceBundling } from './biot-lambda.js';
 import { HookSchedule } from './hook-schedule.js';
-import { retentionOf } from './log-retention.js';
 import { PluginAlarms } from './plugin-alarms.js';
-import { bundlingFromEsbuildOptions, lambdaRuntimeForTarget } from './runtime-bundling.js';
+import { IDEMPOTENCY_TABLE_VARIABLE, RepeatCheckTable } from './repeat-check-table.js';
+import { serviceUserSecret } from './service-user-secret.js';
 
-export interface BiotPluginProps extends PluginDeploymentSettings {
-  /** The plugin's handler source file, exporting `handler`: its `src/handler.ts`. */
-  readonly entry: string;
+export { SECRET_PLACEHOLDER } from './service-user-secret.js';
+
+export interface BiotPluginProps {
+  readonly pluginName: string;
+  /** Keeps the secret, the log group and the repeat-check table when the stack is deleted. */
+  readonly production: boolean;
+  readonly biotBaseUrl: string;
+  readonly biotEnvironment: string;
+  readonly serviceUserId: string;
+  /** @default - the construct creates the secret with a placeholder */
+  readonly existingSecretArn?: string;
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+  /** `false`: no reservation. */
+  readonly reservedConcurrency: number | false;
+  readonly logRetentionDays: LogRetentionDays;
+  readonly logLevel: LogLevel;
+  readonly jwt: Required<JwtSettings>;
+  readonly secretMaxAgeSeconds: number;
+  readonly publicKeyMaxAgeSeconds: number;
+  readonly biotTimeoutMs: number;
+  readonly biotRetryLimit: number;
+  /** Creates the DynamoDB table of the repeat check across containers (RepeatCheckTable). */
+  readonly repeatCheckAcrossContainers: boolean;
+  readonly refusedCallsAlarmThreshold: number;
+  /** @default - alarms change state in the console only */
+  readonly alarmEmail?: string;
   /** When the plugin's scheduled hook runs (its definition's `schedule`). @default - it has none */
   readonly schedule?: PluginSchedule;
-  /** The repository root: esbuild runs there and every file it bundles must be inside it. */
-  readonly projectRoot: string;
-  /** The workspace lock file (pnpm-lock.yaml); NodejsFunction derives the package manager from it. */
-  readonly depsLockFilePath: string;
+  /** The plugin's handler source file, exporting `handler`: its `src/handler.ts`. */
+  readonly entry: string;
+  readonly bundling: WorkspaceBundling;
 }
-
-/**
- * The JSON the stack stores in a secret it creates, until ops put the real key there. The runtime
- * recognises the placeholder keyId and never tries a login with it. CloudFormation writes a new
- * secret value only when this generator block changes, so every later deploy leaves the real key
- * alone. Changing it would overwrite the key in every deployed environment on the next deploy.
- */
-export const SECRET_PLACEHOLDER = {
-  secretStringTemplate: JSON.stringify({ keyId: PLACEHOLDER_KEY_ID }),
-  generateStringKey: 'secretKey',
-} as const;
 
 /**
  * Runtime variables this deployment deliberately does not set: the secret key itself (an env var is
@@ -58,7 +64,8 @@ type SetVariable = Exclude<keyof typeof ENV, (typeof UNSET_RUNTIME_VARIABLES)[nu
 
 /**
  * One BioT plugin: its handler as an ARM64 Lambda behind a Function URL that BioT calls, its
- * service-user secret, log group, tracing, the schedule of its scheduled hook, and alarms.
+ * service-user secret, log group, tracing, the schedule of its scheduled hook, the table of the
+ * repeat check across containers when enabled, and alarms.
  */
 export class BiotPlugin extends Construct {
   readonly function: IFunction;
@@ -69,6 +76,8 @@ export class BiotPlugin extends Construct {
   readonly alarms: PluginAlarms;
   /** Present when the plugin has a schedule. */
   readonly schedule?: HookSchedule;
+  /** Present with `repeatCheckAcrossContainers`. */
+  readonly repeatCheckTable?: ITable;
 
   constructor(scope: Construct, id: string, props: BiotPluginProps) {
     super(scope, id);
@@ -82,40 +91,41 @@ export class BiotPlugin extends Construct {
     const removalPolicy = props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     const timeout = Duration.seconds(props.timeoutSeconds);
 
-    this.secret = this.serviceUserSecret(props, removalPolicy);
-    this.logGroup = new LogGroup(this, 'LogGroup', {
-      retention: retentionOf(props.logRetentionDays),
+    this.secret = serviceUserSecret(this, 'ServiceUserSecret', {
+      description: `BioT service-user key of plugin ${props.pluginName}`,
+      existingSecretArn: props.existingSecretArn,
       removalPolicy,
     });
+    const repeatCheck = props.repeatCheckAcrossContainers
+      ? new RepeatCheckTable(this, 'RepeatCheck', {
+          production: props.production,
+          pluginName: props.pluginName,
+        })
+      : undefined;
 
-    // Its own role instead of AWSLambdaBasicExecutionRole: logs go to this log group only.
-    const role = new Role(this, 'Role', {
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `Runs the BioT plugin ${props.pluginName}`,
-    });
-    this.logGroup.grantWrite(role);
-
-    const fn = new NodejsFunction(this, 'Function', {
+    // "Default": its function, role and log group keep the logical ids they had before this
+    // construct existed, so the deployed function (and its Function URL) is not replaced.
+    const lambda = new BiotLambda(this, 'Default', {
       description: `BioT plugin ${props.pluginName}`,
       entry: props.entry,
-      handler: 'handler',
-      projectRoot: props.projectRoot,
-      depsLockFilePath: props.depsLockFilePath,
-      runtime: lambdaRuntimeForTarget(target),
-      architecture: Architecture.ARM_64,
-      memorySize: props.memoryMb,
+      bundling: props.bundling,
+      memoryMb: props.memoryMb,
       timeout,
-      ...(props.reservedConcurrency === undefined
-        ? {}
-        : { reservedConcurrentExecutions: props.reservedConcurrency }),
-      role,
-      logGroup: this.logGroup,
-      tracing: Tracing.ACTIVE,
-      environment: this.environmentVariables(props),
-      bundling: bundlingFromEsbuildOptions(esbuildOptions),
+      ...(props.reservedConcurrency === false ? {} : { reservedConcurrency: props.reservedConcurrency }),
+      tracing: true,
+      logRetentionDays: props.logRetentionDays,
+      removalPolicy,
+      environment: {
+        ...this.runtimeEnvironment(props),
+        ...(repeatCheck === undefined ? {} : { [IDEMPOTENCY_TABLE_VARIABLE]: repeatCheck.table.tableName }),
+      },
     });
-    this.secret.grantRead(fn);
+    const fn = lambda.function;
     this.function = fn;
+    this.logGroup = lambda.logGroup;
+    this.secret.grantRead(fn);
+    repeatCheck?.grantRepeatCheck(fn);
+    if (repeatCheck) this.repeatCheckTable = repeatCheck.table;
 
     // BioT cannot sign requests with SigV4, so the URL is public and the runtime's RS512 JWT check
     // (never off in production, see plugin-settings.ts) is the authentication.
@@ -131,65 +141,34 @@ export class BiotPlugin extends Construct {
 
     this.alarms = new PluginAlarms(this, 'Alarms', {
       function: fn,
+      logGroup: this.logGroup,
       timeout,
+      pluginName: props.pluginName,
+      biotEnvironment: props.biotEnvironment,
+      refusedCallsThreshold: props.refusedCallsAlarmThreshold,
       production: props.production,
       ...(props.alarmEmail === undefined ? {} : { alarmEmail: props.alarmEmail }),
       ...(this.schedule === undefined ? {} : { failedScheduledInvocations: this.schedule.failedInvocations }),
     });
-
-    this.acknowledgeNagFindings(role, fn);
   }
 
-  private serviceUserSecret(props: BiotPluginProps, removalPolicy: RemovalPolicy): ISecret {
-    if (props.existingSecretArn !== undefined) {
-      return Secret.fromSecretCompleteArn(this, 'ServiceUserSecret', props.existingSecretArn);
-    }
-    return new Secret(this, 'ServiceUserSecret', {
-      description:
-        `BioT service-user key of plugin ${props.pluginName}, JSON {"keyId","secretKey"}. ` +
-        'Created with a placeholder; set the real key once (see README, Deploy). Deploys never overwrite it.',
-      generateSecretString: SECRET_PLACEHOLDER,
-      removalPolicy,
-    });
-  }
-
-  private environmentVariables(props: BiotPluginProps): Record<string, string> {
+  /** Every variable of the runtime's ENV, by its name there (the compiler checks none is missed). */
+  private runtimeEnvironment(props: BiotPluginProps): Record<string, string> {
     const values: Record<SetVariable, string> = {
       baseUrl: props.biotBaseUrl,
       appName: props.pluginName,
       environment: props.biotEnvironment,
       serviceUserId: props.serviceUserId,
       serviceUserSecretArn: this.secret.secretArn,
-      secretMaxAgeSeconds: String(DEFAULTS.secretMaxAgeSeconds),
-      publicKeyMaxAgeSeconds: String(DEFAULTS.publicKeyMaxAgeSeconds),
-      shouldValidateJwt: String(props.jwt?.validate ?? true),
-      notificationScope: props.jwt?.notificationScope ?? DEFAULTS.notificationScope,
-      interceptionScope: props.jwt?.interceptionScope ?? DEFAULTS.interceptionScope,
-      httpTimeoutMs: String(DEFAULTS.httpTimeoutMs),
-      httpRetryLimit: String(DEFAULTS.httpRetryLimit),
-      logLevel: props.logLevel ?? DEFAULTS.logLevel,
+      secretMaxAgeSeconds: String(props.secretMaxAgeSeconds),
+      publicKeyMaxAgeSeconds: String(props.publicKeyMaxAgeSeconds),
+      shouldValidateJwt: String(props.jwt.validate),
+      notificationScope: props.jwt.notificationScope,
+      interceptionScope: props.jwt.interceptionScope,
+      httpTimeoutMs: String(props.biotTimeoutMs),
+      httpRetryLimit: String(props.biotRetryLimit),
+      logLevel: props.logLevel,
     };
-    return {
-      ...Object.fromEntries(Object.entries(values).map(([key, value]) => [ENV[key as SetVariable], value])),
-      // The bundle ships a source map; Node applies it to stack traces only when asked.
-      NODE_OPTIONS: '--enable-source-maps',
-    };
-  }
-
-  /** AwsSolutions findings that are accepted on purpose; the README lists them with these reasons. */
-  private acknowledgeNagFindings(role: Role, fn: NodejsFunction): void {
-    Validations.of(fn).acknowledge({
-      id: 'AwsSolutions-L1',
-      reason:
-        `The Lambda runtime follows the bundle's esbuild target (${target}, the runtime package's ` +
-        'bundle/esbuild-options.ts), the Node.js version the runtime is built and tested for; the two ' +
-        'move together. nodejs22.x is a supported Lambda runtime until Node.js 22 reaches end of life.',
-    });
-    Validations.of(role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level ' +
-        'permissions, so AWS requires Resource "*" for them. Every other statement names its resource.',
-    });
+    return Object.fromEntries(Object.entries(values).map(([key, value]) => [ENV[key as SetVariable], value]));
   }
 }

@@ -1,106 +1,114 @@
-import { esbuildOptions, target } from '@biot-plugin/runtime/bundle';
 import { ENV } from '@biot-plugin/runtime/env';
 import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup } from 'aws-cdk-lib/aws-logs';
-import type { ISecret, RotationSchedule } from 'aws-cdk-lib/aws-secretsmanager';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { RotationSchedule } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { retentionOf } from './log-retention.js';
-import { bundlingFromEsbuildOptions, lambdaRuntimeForTarget } from './runtime-bundling.js';
+import type { LogLevel, LogRetentionDays } from '../settings/plugin-settings.js';
+import { BiotLambda, type WorkspaceBundling } from './biot-lambda.js';
+import type { ServiceUserKey } from './service-user-secret.js';
 
 /** The tag the rotation Lambda writes on the secret when a step fails (packages/rotation). */
 export const ROTATION_FAILURE_TAG = 'biot-plugin:rotation-failure';
 
-/** BioT's own plugin default is 30 days between rotations. */
-export const DEFAULT_ROTATION_INTERVAL_DAYS = 30;
+/**
+ * Who the rotation Lambda logs in as to mint and delete keys, when not as the user it rotates
+ * (packages/rotation reads these; the rotated user stays BIOT_SERVICE_USER_ID).
+ */
+export const OPERATOR_ENV = {
+  userId: 'BIOT_OPERATIONS_USER_ID',
+  secretArn: 'BIOT_OPERATIONS_SECRET_ARN',
+} as const;
 
 export interface BiotSecretRotationProps {
-  readonly pluginName: string;
+  /** Whose key is rotated, for descriptions: "the plugin user of example". */
+  readonly subject: string;
+  /** POWERTOOLS_SERVICE_NAME of its logs, e.g. `example-rotation`. */
+  readonly serviceName: string;
   readonly biotBaseUrl: string;
-  readonly serviceUserId: string;
-  /** The plugin's service-user secret, rotated in place. */
-  readonly secret: ISecret;
-  readonly rotationIntervalDays?: number;
-  readonly logRetentionDays: number;
+  /** The service user whose key the secret holds: its key is replaced in place. */
+  readonly rotated: ServiceUserKey;
+  /**
+   * The service user the rotation logs in as to create, list and delete the rotated user's keys
+   * (the plugin's operations user). The Lambda may read its secret, and only that one besides.
+   * @default - the rotated user itself, with the key in its secret's AWSCURRENT
+   */
+  readonly operator?: ServiceUserKey;
+  readonly rotationIntervalDays: number;
+  readonly logRetentionDays: LogRetentionDays;
+  readonly logLevel: LogLevel;
+  readonly biotTimeoutMs: number;
+  readonly biotRetryLimit: number;
   readonly removalPolicy: RemovalPolicy;
   /** packages/rotation/src/handler.ts */
   readonly entry: string;
-  readonly projectRoot: string;
-  readonly depsLockFilePath: string;
+  readonly bundling: WorkspaceBundling;
 }
 
 /**
- * Rotates the plugin's BioT service-user key on a schedule with the rotation Lambda of
- * packages/rotation: a new BioT key becomes AWSCURRENT while the previous one stays valid, so
- * warm plugin containers holding it keep working (README, "Operate").
+ * Rotates one BioT service-user key on a schedule with the rotation Lambda of packages/rotation:
+ * a new BioT key becomes AWSCURRENT while the previous one stays valid, so warm containers holding
+ * it keep working (README, "Operate").
  */
 export class BiotSecretRotation extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: IFunction;
   readonly schedule: RotationSchedule;
 
   constructor(scope: Construct, id: string, props: BiotSecretRotationProps) {
     super(scope, id);
-    const logGroup = new LogGroup(this, 'LogGroup', {
-      retention: retentionOf(props.logRetentionDays),
-      removalPolicy: props.removalPolicy,
-    });
-    const role = new Role(this, 'Role', {
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `Rotates the BioT service-user key of plugin ${props.pluginName}`,
-    });
-    logGroup.grantWrite(role);
-
-    this.function = new NodejsFunction(this, 'Function', {
-      description: `Rotates the BioT service-user key of plugin ${props.pluginName}`,
+    const { rotated, operator } = props;
+    // "Default": the plugin secret's rotation keeps the logical ids it had before BiotLambda existed.
+    const lambda = new BiotLambda(this, 'Default', {
+      description: `Rotates the BioT key of ${props.subject}`,
       entry: props.entry,
-      handler: 'handler',
-      projectRoot: props.projectRoot,
-      depsLockFilePath: props.depsLockFilePath,
-      runtime: lambdaRuntimeForTarget(target),
-      architecture: Architecture.ARM_64,
-      memorySize: 256,
+      bundling: props.bundling,
+      memoryMb: 256,
       // Four short steps, each a few BioT calls bounded by BIOT_HTTP_TIMEOUT_MS and its retries.
       timeout: Duration.seconds(60),
-      role,
-      logGroup,
+      logRetentionDays: props.logRetentionDays,
+      removalPolicy: props.removalPolicy,
       environment: {
         [ENV.baseUrl]: props.biotBaseUrl,
-        [ENV.serviceUserId]: props.serviceUserId,
-        POWERTOOLS_SERVICE_NAME: `${props.pluginName}-rotation`,
-        NODE_OPTIONS: '--enable-source-maps',
+        [ENV.serviceUserId]: rotated.serviceUserId,
+        [ENV.httpTimeoutMs]: String(props.biotTimeoutMs),
+        [ENV.httpRetryLimit]: String(props.biotRetryLimit),
+        [ENV.logLevel]: props.logLevel,
+        ...(operator === undefined
+          ? {}
+          : {
+              [OPERATOR_ENV.userId]: operator.serviceUserId,
+              [OPERATOR_ENV.secretArn]: operator.secret.secretArn,
+            }),
+        POWERTOOLS_SERVICE_NAME: props.serviceName,
       },
-      bundling: bundlingFromEsbuildOptions(esbuildOptions),
     });
+    this.function = lambda.function;
+    // The operator's key, read only: the rotation logs in with it and never changes it.
+    operator?.secret.grantRead(lambda.function);
 
     // A failed step is tagged on the secret, since DescribeSecret says nothing else about it.
-    role.addToPolicy(
+    lambda.role.addToPrincipalPolicy(
       new PolicyStatement({
         actions: ['secretsmanager:TagResource', 'secretsmanager:UntagResource'],
-        resources: [props.secret.secretFullArn ?? `${props.secret.secretArn}-??????`],
+        resources: [rotated.secret.secretFullArn ?? `${rotated.secret.secretArn}-??????`],
         conditions: { 'ForAllValues:StringEquals': { 'aws:TagKeys': [ROTATION_FAILURE_TAG] } },
       }),
     );
 
     // RotationSchedule grants this function Describe/Get/Put/UpdateVersionStage on this secret only.
-    this.schedule = props.secret.addRotationSchedule('Schedule', {
-      rotationLambda: this.function,
-      automaticallyAfter: Duration.days(props.rotationIntervalDays ?? DEFAULT_ROTATION_INTERVAL_DAYS),
+    this.schedule = rotated.secret.addRotationSchedule('Schedule', {
+      rotationLambda: lambda.function,
+      automaticallyAfter: Duration.days(props.rotationIntervalDays),
       // Deploying must not rotate: the first key is set by ops (`pnpm ops secret-set`).
       rotateImmediatelyOnUpdate: false,
     });
 
-    Validations.of(role).acknowledge({
+    Validations.of(lambda.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
         'RotationSchedule adds secretsmanager:GetRandomPassword on "*" to every rotation function; the ' +
         'action has no resource type, generates random text and reads no secret. This rotation never ' +
-        'calls it (BioT generates the key). Every other statement names the one secret or the log group.',
-    });
-    Validations.of(this.function).acknowledge({
-      id: 'AwsSolutions-L1',
-      reason: `The runtime follows the shared esbuild target (${target}), as the plugin function does.`,
+        'calls it (BioT generates the key). Every other statement names one secret or the log group.',
     });
   }
 }

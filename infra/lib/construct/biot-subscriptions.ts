@@ -1,20 +1,18 @@
-import { esbuildOptions, target } from '@biot-plugin/runtime/bundle';
-import { DEFAULTS, ENV } from '@biot-plugin/runtime/env';
+import { ENV } from '@biot-plugin/runtime/env';
 import {
   canonicalSubscriptions,
   type DeclaredSubscriptions,
 } from '@biot-plugin/subscriptions/declared-subscriptions';
 import { CustomResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, type CfnFunction, type IFunction, type IFunctionUrl } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { CfnFunction, IFunction, IFunctionUrl } from 'aws-cdk-lib/aws-lambda';
 import { type ILogGroup, LogGroup } from 'aws-cdk-lib/aws-logs';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import type { LogLevel } from '../settings/plugin-settings.js';
+import type { LogLevel, LogRetentionDays } from '../settings/plugin-settings.js';
+import { BiotLambda, type WorkspaceBundling } from './biot-lambda.js';
 import { retentionOf } from './log-retention.js';
-import { bundlingFromEsbuildOptions, lambdaRuntimeForTarget } from './runtime-bundling.js';
+import type { ServiceUserKey } from './service-user-secret.js';
 
 export interface BiotSubscriptionsProps {
   /**
@@ -24,19 +22,22 @@ export interface BiotSubscriptionsProps {
   readonly subscriptions: DeclaredSubscriptions;
   /** The plugin's Function URL: the endpoint BioT calls. */
   readonly functionUrl: IFunctionUrl;
-  /** The plugin's service-user secret; registration logs in as the plugin's own service user. */
-  readonly secret: ISecret;
+  /**
+   * Who registration logs in as: the plugin's operations user and its secret (or, without one, the
+   * plugin's own service user). The registration Lambda may read this one secret.
+   */
+  readonly registrant: ServiceUserKey;
   readonly pluginName: string;
   readonly biotBaseUrl: string;
-  readonly serviceUserId: string;
   /** Retains the log groups when the stack is deleted, as the plugin's own. */
   readonly production: boolean;
-  readonly logRetentionDays: number;
-  readonly logLevel?: LogLevel;
+  readonly logRetentionDays: LogRetentionDays;
+  readonly logLevel: LogLevel;
+  readonly biotTimeoutMs: number;
+  readonly biotRetryLimit: number;
   /** packages/subscriptions/src/lambda-handler.ts */
   readonly entry: string;
-  readonly projectRoot: string;
-  readonly depsLockFilePath: string;
+  readonly bundling: WorkspaceBundling;
 }
 
 /**
@@ -55,7 +56,7 @@ export const SUBSCRIPTIONS_RESOURCE_TYPE = 'Custom::BiotSubscriptions';
 
 /**
  * Registers the plugin with BioT as part of the stack: a custom resource (Provider framework)
- * whose Lambda logs in as the plugin's service user and makes BioT's dispatcher subscriptions
+ * whose Lambda logs in as the registrant (the plugin's operations user) and makes BioT's dispatcher subscriptions
  * for the Function URL equal to the declared set on create and update, and removes them on
  * delete. Its properties are the Function URL and the declared set in canonical order, so a
  * reordered config file triggers no update.
@@ -71,45 +72,35 @@ export class BiotSubscriptions extends Construct {
   constructor(scope: Construct, id: string, props: BiotSubscriptionsProps) {
     super(scope, id);
     const removalPolicy = props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
-    const retention = retentionOf(props.logRetentionDays);
+    const registrant = props.registrant;
 
-    this.logGroup = new LogGroup(this, 'LogGroup', { retention, removalPolicy });
-    // Its own role instead of AWSLambdaBasicExecutionRole: logs go to this log group only.
-    const role = new Role(this, 'Role', {
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `Registers the BioT plugin ${props.pluginName} with BioT's dispatcher`,
-    });
-    this.logGroup.grantWrite(role);
-
-    const handler = new NodejsFunction(this, 'Handler', {
+    // Replacing the registration Lambda is harmless: the resource's next event reconciles again.
+    const lambda = new BiotLambda(this, 'Handler', {
       description: `Registers the BioT plugin ${props.pluginName} with BioT (subscriptions custom resource)`,
       entry: props.entry,
-      handler: 'handler',
-      projectRoot: props.projectRoot,
-      depsLockFilePath: props.depsLockFilePath,
-      runtime: lambdaRuntimeForTarget(target),
-      architecture: Architecture.ARM_64,
-      memorySize: 256,
+      bundling: props.bundling,
+      memoryMb: 256,
       timeout: REGISTRATION_TIMEOUT,
-      role,
-      logGroup: this.logGroup,
+      logRetentionDays: props.logRetentionDays,
+      removalPolicy,
+      // The subscriptions package logs in as "the service user" of these variables: here the registrant.
       environment: {
         [ENV.baseUrl]: props.biotBaseUrl,
-        [ENV.serviceUserId]: props.serviceUserId,
-        [ENV.serviceUserSecretArn]: props.secret.secretArn,
-        [ENV.httpTimeoutMs]: String(DEFAULTS.httpTimeoutMs),
-        [ENV.httpRetryLimit]: String(DEFAULTS.httpRetryLimit),
-        [ENV.logLevel]: props.logLevel ?? DEFAULTS.logLevel,
-        NODE_OPTIONS: '--enable-source-maps',
+        [ENV.serviceUserId]: registrant.serviceUserId,
+        [ENV.serviceUserSecretArn]: registrant.secret.secretArn,
+        [ENV.httpTimeoutMs]: String(props.biotTimeoutMs),
+        [ENV.httpRetryLimit]: String(props.biotRetryLimit),
+        [ENV.logLevel]: props.logLevel,
       },
-      bundling: bundlingFromEsbuildOptions(esbuildOptions),
     });
-    // This one secret, read only: the same key the plugin logs in with.
-    props.secret.grantRead(handler);
+    const handler = lambda.function;
+    // This one secret, read only.
+    registrant.secret.grantRead(handler);
     this.handler = handler;
+    this.logGroup = lambda.logGroup;
 
     const frameworkLogGroup = new LogGroup(this, 'ProviderLogGroup', {
-      retention,
+      retention: retentionOf(props.logRetentionDays),
       removalPolicy,
     });
     const frameworkRole = new Role(this, 'ProviderRole', {
@@ -138,18 +129,6 @@ export class BiotSubscriptions extends Construct {
     });
     this.summary = this.resource.getAttString('Summary');
 
-    this.acknowledgeNagFindings(handler, frameworkRole);
-  }
-
-  /** AwsSolutions findings that are accepted on purpose; the README lists them with these reasons. */
-  private acknowledgeNagFindings(handler: NodejsFunction, frameworkRole: Role): void {
-    Validations.of(handler).acknowledge({
-      id: 'AwsSolutions-L1',
-      reason:
-        `The registration Lambda is bundled with the runtime's esbuild options (target ${target}) and ` +
-        'shares the BioT client with the plugin, so it runs on the same Node.js version the runtime is ' +
-        'built and tested for. nodejs22.x is a supported Lambda runtime until Node.js 22 reaches end of life.',
-    });
     // Precisely this finding: the handler's ARN followed by ":*", as cdk-nag names it.
     const handlerLogicalId = Stack.of(this).getLogicalId(handler.node.defaultChild as CfnFunction);
     Validations.of(frameworkRole).acknowledge({

@@ -1,4 +1,4 @@
-import { Aws, type Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   Alarm,
   ComparisonOperator,
@@ -6,18 +6,27 @@ import {
   type IMetric,
   Stats,
   TreatMissingData,
+  Unit,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { FilterPattern, type IFilterPattern, type ILogGroup, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 
 export interface PluginAlarmsProps {
   readonly function: IFunction;
+  /** The function's log group: the refused calls are counted from the runtime's log lines. */
+  readonly logGroup: ILogGroup;
   readonly timeout: Duration;
+  /** The plugin's name and BioT environment: the runtime writes them on every line (`appName`, `environment`). */
+  readonly pluginName: string;
+  readonly biotEnvironment: string;
+  /** Refusals in 5 minutes that make RefusedCalls fire. */
+  readonly refusedCallsThreshold: number;
   /** @default - alarms change state in the console only */
   readonly alarmEmail?: string;
   /** Keeps the topic's key when the stack is deleted. */
@@ -25,6 +34,31 @@ export interface PluginAlarmsProps {
   /** The plugin's schedule's failed invocations (HookSchedule), for a plugin with a scheduled hook. */
   readonly failedScheduledInvocations?: IMetric;
 }
+
+/**
+ * What the runtime logs when it refuses a call (packages/runtime, pipeline/create-handler.ts): a
+ * WARN line with this message, the answer's `statusCode` and BioT error `code`.
+ */
+export const REFUSAL_LOG_MESSAGE = 'Event refused';
+
+/**
+ * The codes of the refusals a flood of forged, stolen or misdirected calls produces: the token
+ * check's (401 JWT_MISSING, JWT_INVALID, JWT_EXPIRED; 403 JWT_SCOPE_MISSING,
+ * JWT_TOKEN_TYPE_NOT_ALLOWED) and a call without `hooktype` through the URL (403
+ * SCHEDULED_VIA_URL_DISABLED). A hook's own `block(403, …)` is the plugin's business and is not
+ * counted; neither are malformed bodies (400), which the Errors of BioT would show.
+ */
+export const TOKEN_REFUSAL_CODES = [
+  'JWT_MISSING',
+  'JWT_INVALID',
+  'JWT_EXPIRED',
+  'JWT_SCOPE_MISSING',
+  'JWT_TOKEN_TYPE_NOT_ALLOWED',
+  'SCHEDULED_VIA_URL_DISABLED',
+] as const;
+
+/** The refusals metric: one per plugin and BioT environment, from the function's log lines. */
+export const REFUSED_CALLS_METRIC = { namespace: 'BiotPlugin', name: 'RefusedCalls' } as const;
 
 /** The p99 duration alarm fires at this share of the timeout: slow enough to matter, early enough to act. */
 export const DURATION_ALARM_SHARE_OF_TIMEOUT = 0.8;
@@ -38,6 +72,9 @@ export class PluginAlarms extends Construct {
   readonly errors: IAlarm;
   readonly throttles: IAlarm;
   readonly durationNearTimeout: IAlarm;
+  /** Calls refused for their token: a flood of forged or stolen calls, or a BioT misconfiguration. */
+  readonly refusedCalls: IAlarm;
+  readonly refusedCallsMetric: IMetric;
   /** Present for a plugin with a schedule. */
   readonly scheduleFailed?: IAlarm;
   /** Present when an e-mail is configured. */
@@ -77,10 +114,22 @@ export class PluginAlarms extends Construct {
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
+    this.refusedCallsMetric = this.refusedCallsFilter(props);
+    const refusedCalls = new Alarm(this, 'RefusedCalls', {
+      alarmDescription:
+        `The plugin refused at least ${props.refusedCallsThreshold} calls for their token (401/403 ` +
+        `${TOKEN_REFUSAL_CODES.join(', ')}) in 5 minutes: forged or stolen tokens, or a BioT misconfiguration.`,
+      metric: this.refusedCallsMetric,
+      threshold: props.refusedCallsThreshold,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
     this.errors = errors;
     this.throttles = throttles;
     this.durationNearTimeout = durationNearTimeout;
-    const alarms = [errors, throttles, durationNearTimeout];
+    this.refusedCalls = refusedCalls;
+    const alarms = [errors, throttles, durationNearTimeout, refusedCalls];
 
     if (props.failedScheduledInvocations !== undefined) {
       // A run Scheduler could not start is lost unless a retry succeeds; the first failure is worth a look.
@@ -107,6 +156,28 @@ export class PluginAlarms extends Construct {
       }
       this.topic = topic;
     }
+  }
+
+  /**
+   * Counts the runtime's refusal lines with a token refusal code. The dimensions come from the
+   * line itself (`appName`, `environment` are on every line), so two environments in one account
+   * count apart.
+   */
+  private refusedCallsFilter(props: PluginAlarmsProps): IMetric {
+    const filter = new MetricFilter(this, 'RefusedCallsFilter', {
+      logGroup: props.logGroup,
+      filterPattern: refusedCallsPattern(),
+      metricNamespace: REFUSED_CALLS_METRIC.namespace,
+      metricName: REFUSED_CALLS_METRIC.name,
+      metricValue: '1',
+      dimensions: { Plugin: '$.appName', Environment: '$.environment' },
+      unit: Unit.COUNT,
+    });
+    return filter.metric({
+      statistic: Stats.SUM,
+      period: Duration.minutes(5),
+      dimensionsMap: { Plugin: props.pluginName, Environment: props.biotEnvironment },
+    });
   }
 
   /**
@@ -150,4 +221,12 @@ export class PluginAlarms extends Construct {
     );
     return topic;
   }
+}
+
+/** `{ ($.message = "Event refused") && (($.code = "JWT_MISSING") || …) }` */
+export function refusedCallsPattern(): IFilterPattern {
+  return FilterPattern.all(
+    FilterPattern.stringValue('$.message', '=', REFUSAL_LOG_MESSAGE),
+    FilterPattern.any(...TOKEN_REFUSAL_CODES.map((code) => FilterPattern.stringValue('$.code', '=', code))),
+  );
 }

@@ -1,11 +1,16 @@
 import type { DeclaredSubscriptions } from '@biot-plugin/runtime';
 import { EnvironmentSettingsError, UnknownEnvironmentError } from './errors.js';
 import {
+  DEFAULT_LAMBDA_CONCURRENCY_LIMIT,
+  DEFAULT_RESERVED_CONCURRENCY,
+  deploymentProblems,
   isHttpsUrl,
   jwtGuardProblems,
+  MINIMUM_UNRESERVED_CONCURRENCY,
   type PluginDeploymentSettings,
   type PluginSettings,
   pluginSettingsProblems,
+  withDefaults,
 } from './plugin-settings.js';
 
 /**
@@ -41,6 +46,12 @@ export interface EnvironmentConfig extends Omit<PluginSettings, 'serviceUserId'>
    * stack rotates its own copy of the key; so with several plugins, give each its own.
    */
   readonly serviceUserId?: string;
+  /**
+   * The account's Lambda concurrency quota in this region. Synth refuses reservations that would
+   * leave fewer than 100 unreserved (Lambda refuses them at deploy).
+   * @default DEFAULT_LAMBDA_CONCURRENCY_LIMIT (1000, AWS's default quota)
+   */
+  readonly lambdaConcurrencyLimit?: number;
   /** The plugins this environment deploys, by name (their folder in packages/plugins), one stack each. */
   readonly plugins: Readonly<Record<string, PluginEntry>>;
 }
@@ -82,15 +93,30 @@ export function resolvePluginDeployments(
   environmentName: string,
   config: EnvironmentConfig,
 ): PluginDeployment[] {
-  const { plugins, account, region, production, biotBaseUrl, biotEnvironment, ...defaults } = config;
+  const {
+    plugins,
+    account,
+    region,
+    production,
+    biotBaseUrl,
+    biotEnvironment,
+    lambdaConcurrencyLimit,
+    ...defaults
+  } = config;
   const entries = Object.entries(plugins ?? {});
   const deployments = entries.map(([pluginName, entry]): PluginDeployment => {
     const { subscriptions, ...overrides } = definedValues(entry);
+    // Nested settings merge field by field: an entry's `jwt.interceptionScope` keeps the environment's notificationScope.
     const jwt = defaults.jwt || overrides.jwt ? { ...defaults.jwt, ...overrides.jwt } : undefined;
+    const logLevels =
+      defaults.logLevels || overrides.logLevels
+        ? { ...defaults.logLevels, ...overrides.logLevels }
+        : undefined;
     return {
       ...definedValues(defaults),
       ...overrides,
       ...(jwt === undefined ? {} : { jwt }),
+      ...(logLevels === undefined ? {} : { logLevels }),
       ...(subscriptions === undefined ? {} : { subscriptions }),
       pluginName,
       environmentName,
@@ -113,7 +139,11 @@ export function resolvePluginDeployments(
         : jwtGuardProblems({ jwt: entry.jwt, production }, `plugins.${name}.`)),
     ]),
     ...deployments.flatMap(missingServiceUserProblems),
+    ...deployments.flatMap((deployment) =>
+      deploymentProblems(deployment, `plugins.${deployment.pluginName}.`),
+    ),
     ...sharedServiceUserProblems(deployments),
+    ...concurrencyProblems(deployments, lambdaConcurrencyLimit),
   ]);
   if (problems.size > 0) throw new EnvironmentSettingsError(environmentName, [...problems]);
   return deployments;
@@ -162,19 +192,53 @@ function missingServiceUserProblems(deployment: PluginDeployment): string[] {
  * other's keys.
  */
 function sharedServiceUserProblems(deployments: readonly PluginDeployment[]): string[] {
+  // Both kinds of service user: a plugin's operations user is rotated by its stack as well.
   const byServiceUser = new Map<string, string[]>();
-  for (const { serviceUserId, pluginName } of deployments) {
-    if (serviceUserId === undefined) continue;
-    byServiceUser.set(serviceUserId, [...(byServiceUser.get(serviceUserId) ?? []), pluginName]);
+  for (const { serviceUserId, operationsUserId, pluginName } of deployments) {
+    for (const [field, id] of [
+      ['serviceUserId', serviceUserId],
+      ['operationsUserId', operationsUserId],
+    ] as const) {
+      if (id === undefined) continue;
+      byServiceUser.set(id, [...(byServiceUser.get(id) ?? []), `${pluginName} (${field})`]);
+    }
   }
-  return [...byServiceUser]
-    .filter(([, sharing]) => sharing.length > 1)
-    .map(
-      ([serviceUserId, sharing]) =>
-        `plugins ${sharing.join(' and ')} share serviceUserId "${serviceUserId}": ` +
-        'each stack rotates its own copy of the key, and a rotation deletes the keys the other copy holds; ' +
-        'give each plugin its own service user',
-    );
+  const pluginsOf = (sharing: readonly string[]) => new Set(sharing.map((who) => who.split(' ')[0]));
+  return (
+    [...byServiceUser]
+      // One plugin naming one user twice is deploymentProblems' finding; this one is about two plugins.
+      .filter(([, sharing]) => pluginsOf(sharing).size > 1)
+      .map(
+        ([serviceUserId, sharing]) =>
+          `plugins ${sharing.join(' and ')} share the service user "${serviceUserId}": ` +
+          'each stack rotates its own copy of the key, and a rotation deletes the keys the other copy holds; ' +
+          'give each plugin its own service users',
+      )
+  );
+}
+
+/**
+ * Lambda refuses a reservation that leaves the account fewer than 100 unreserved executions, at
+ * deploy time and half-way through an environment: synth says so first, for the whole environment.
+ */
+function concurrencyProblems(
+  deployments: readonly PluginDeployment[],
+  limit = DEFAULT_LAMBDA_CONCURRENCY_LIMIT,
+): string[] {
+  if (!Number.isSafeInteger(limit) || limit < 1) {
+    return [`lambdaConcurrencyLimit ${limit} is not a whole number ≥ 1`];
+  }
+  const reserved = deployments.map((deployment) => withDefaults(deployment).reservedConcurrency);
+  const total = reserved.reduce<number>((sum, value) => sum + (value === false ? 0 : value), 0);
+  const available = limit - MINIMUM_UNRESERVED_CONCURRENCY;
+  if (total === 0 || total <= available) return [];
+  return [
+    `the plugins reserve ${total} concurrent executions in all (reservedConcurrency, default ` +
+      `${DEFAULT_RESERVED_CONCURRENCY} each), but an account with a limit of ${limit} ` +
+      `(lambdaConcurrencyLimit) can reserve at most ${Math.max(0, available)}: Lambda keeps ` +
+      `${MINIMUM_UNRESERVED_CONCURRENCY} unreserved. Lower them, raise the quota and lambdaConcurrencyLimit, ` +
+      'or set reservedConcurrency: false',
+  ];
 }
 
 /** The object without its `undefined` fields, so an entry's `memoryMb: undefined` keeps the default. */

@@ -2,6 +2,7 @@
  * What one deployed plugin runs with, and the checks synth runs on it. Plain data and plain
  * functions: the config, ops and the CDK constructs share them, and none of them needs aws-cdk-lib.
  */
+import { DEFAULTS } from '@biot-plugin/runtime/env';
 
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 
@@ -28,6 +29,10 @@ export interface JwtSettings {
   readonly interceptionScope?: string;
 }
 
+/** The Lambdas of a plugin's stack, each with its own log level (`logLevels`). */
+export const STACK_LAMBDAS = ['plugin', 'rotation', 'registration'] as const;
+export type StackLambda = (typeof STACK_LAMBDAS)[number];
+
 /**
  * The settings of one plugin in one environment. An environment sets them for every plugin it
  * deploys; a plugin's entry overrides any of them for that plugin.
@@ -40,26 +45,76 @@ export interface PluginSettings {
    * @default - the stack creates the secret with a placeholder
    */
   readonly existingSecretArn?: string;
+  /**
+   * UUID of the plugin's *operations* service user: the rotation Lambda and the registration custom
+   * resource log in as it (to mint and delete the plugin user's keys, and to change BioT's
+   * subscriptions), so the plugin's own user needs only what its hooks call. It has its own secret
+   * and its own rotation; the plugin function cannot read that secret.
+   * @default - no operations user: rotation and registration log in as the plugin's service user,
+   *   which then needs their permissions too (infra/README.md, "BioT service users")
+   */
+  readonly operationsUserId?: string;
+  /**
+   * Complete ARN of an existing secret holding the operations user's `{"keyId","secretKey"}`.
+   * @default - with `operationsUserId`, the stack creates it with a placeholder
+   */
+  readonly existingOperationsSecretArn?: string;
   /** Lambda memory in MB (128–10240); CPU grows with it, so it also shortens cold starts. */
   readonly memoryMb: number;
   /** Lambda timeout in seconds (1–900). Interceptors run inside a BioT API call: keep it short. */
   readonly timeoutSeconds: number;
   /**
-   * Reserved concurrency: caps the plugin and guarantees it that much of the account's pool.
-   * Accounts must keep 10 unreserved, so a new account (limit 10) cannot reserve any.
-   * @default - no reservation: the plugin shares the account's unreserved pool
+   * Reserved concurrency of the plugin function: caps it (a flood of calls is throttled at this
+   * many at once instead of taking the account's pool) and guarantees it that much. `false` for
+   * none, e.g. in a new account whose concurrency limit is 10 (AWS keeps 100 unreserved).
+   * @default DEFAULT_RESERVED_CONCURRENCY (10)
    */
-  readonly reservedConcurrency?: number;
+  readonly reservedConcurrency?: number | false;
   /** How many days the plugin's logs are kept: one of CloudWatch's periods (CLOUDWATCH_RETENTION_DAYS). */
   readonly logRetentionDays: LogRetentionDays;
-  /** POWERTOOLS_LOG_LEVEL. @default 'INFO' (the runtime's default) */
+  /** POWERTOOLS_LOG_LEVEL of every Lambda of the stack. @default 'INFO' (the runtime's default) */
   readonly logLevel?: LogLevel;
+  /** The log level of one Lambda of the stack, over `logLevel` (`{ rotation: 'DEBUG' }`). */
+  readonly logLevels?: Partial<Record<StackLambda, LogLevel>>;
   /** Where alarm notifications go. @default - alarms are created without a notification */
   readonly alarmEmail?: string;
   readonly jwt?: JwtSettings;
-  /** Days between rotations of the service-user key (Secrets Manager allows 1–1000). @default 30 */
+  /** Days between rotations of the service-user keys (Secrets Manager allows 1–1000). @default 30 */
   readonly rotationIntervalDays?: number;
+  /** BIOT_SECRET_MAX_AGE_SECONDS: how long the plugin caches its secret (0–3600). @default 300 */
+  readonly secretMaxAgeSeconds?: number;
+  /** BIOT_PUBLIC_KEY_MAX_AGE_SECONDS: how long a fetched BioT public key is trusted (60–86400). @default 3600 */
+  readonly publicKeyMaxAgeSeconds?: number;
+  /**
+   * BIOT_HTTP_TIMEOUT_MS of the plugin, rotation and registration Lambdas: the upper bound of one
+   * BioT call attempt (100–60000, and below the plugin's timeout). @default 5000
+   */
+  readonly biotTimeoutMs?: number;
+  /** BIOT_HTTP_RETRY_LIMIT: retries of a failed idempotent BioT call (0–10). @default 2 */
+  readonly biotRetryLimit?: number;
+  /**
+   * Runs the check for exact repeats of a notification (same token, same body) across containers:
+   * the stack creates a DynamoDB table for it (Powertools Idempotency) and passes its name in
+   * BIOT_IDEMPOTENCY_TABLE. Without it the check holds per container only.
+   * @default false
+   */
+  readonly repeatCheckAcrossContainers?: boolean;
+  /**
+   * The RefusedCalls alarm fires when the runtime refuses at least this many calls for their token
+   * (401/403 with a JWT_* or SCHEDULED_VIA_URL_DISABLED code) in 5 minutes.
+   * @default DEFAULT_REFUSED_CALLS_ALARM_THRESHOLD (20)
+   */
+  readonly refusedCallsAlarmThreshold?: number;
 }
+
+/** Every plugin function reserves this much concurrency unless its settings say otherwise. */
+export const DEFAULT_RESERVED_CONCURRENCY = 10;
+/** Refusals in 5 minutes that make the RefusedCalls alarm fire: more than a misconfigured retry. */
+export const DEFAULT_REFUSED_CALLS_ALARM_THRESHOLD = 20;
+/** AWS's default regional concurrency quota; an environment with another says so (`lambdaConcurrencyLimit`). */
+export const DEFAULT_LAMBDA_CONCURRENCY_LIMIT = 1000;
+/** Lambda refuses a reservation that leaves fewer than this many unreserved in the account. */
+export const MINIMUM_UNRESERVED_CONCURRENCY = 100;
 
 /** What the stack of one plugin in one environment is made from, resolved from the config. */
 export interface PluginDeploymentSettings extends PluginSettings {
@@ -75,6 +130,77 @@ export interface PluginDeploymentSettings extends PluginSettings {
   readonly biotBaseUrl: string;
   /** BIOT_SERVICE_ENVIRONMENT: BioT's name for the environment, e.g. `gen2int`; goes into error bodies. */
   readonly biotEnvironment: string;
+}
+
+/**
+ * Every setting a plugin's stack is made from, the defaults applied: what the constructs get,
+ * so a default is decided here, once, and not in three constructs.
+ */
+export interface ResolvedPluginSettings extends PluginDeploymentSettings {
+  readonly reservedConcurrency: number | false;
+  readonly logLevels: Readonly<Record<StackLambda, LogLevel>>;
+  readonly rotationIntervalDays: number;
+  readonly secretMaxAgeSeconds: number;
+  readonly publicKeyMaxAgeSeconds: number;
+  readonly biotTimeoutMs: number;
+  readonly biotRetryLimit: number;
+  readonly repeatCheckAcrossContainers: boolean;
+  readonly refusedCallsAlarmThreshold: number;
+  readonly jwt: Required<JwtSettings>;
+}
+
+/** BioT's own plugin default is 30 days between rotations. */
+export const DEFAULT_ROTATION_INTERVAL_DAYS = 30;
+
+/** The settings with every default applied; the runtime's defaults come from the runtime's DEFAULTS. */
+export function withDefaults(settings: PluginDeploymentSettings): ResolvedPluginSettings {
+  const logLevel = settings.logLevel ?? (DEFAULTS.logLevel as LogLevel);
+  return {
+    ...settings,
+    reservedConcurrency: settings.reservedConcurrency ?? DEFAULT_RESERVED_CONCURRENCY,
+    logLevels: Object.fromEntries(
+      STACK_LAMBDAS.map((lambda) => [lambda, settings.logLevels?.[lambda] ?? logLevel]),
+    ) as Record<StackLambda, LogLevel>,
+    rotationIntervalDays: settings.rotationIntervalDays ?? DEFAULT_ROTATION_INTERVAL_DAYS,
+    secretMaxAgeSeconds: settings.secretMaxAgeSeconds ?? DEFAULTS.secretMaxAgeSeconds,
+    publicKeyMaxAgeSeconds: settings.publicKeyMaxAgeSeconds ?? DEFAULTS.publicKeyMaxAgeSeconds,
+    biotTimeoutMs: settings.biotTimeoutMs ?? DEFAULTS.httpTimeoutMs,
+    biotRetryLimit: settings.biotRetryLimit ?? DEFAULTS.httpRetryLimit,
+    repeatCheckAcrossContainers: settings.repeatCheckAcrossContainers ?? false,
+    refusedCallsAlarmThreshold: settings.refusedCallsAlarmThreshold ?? DEFAULT_REFUSED_CALLS_ALARM_THRESHOLD,
+    jwt: {
+      validate: settings.jwt?.validate ?? true,
+      notificationScope: settings.jwt?.notificationScope ?? DEFAULTS.notificationScope,
+      interceptionScope: settings.jwt?.interceptionScope ?? DEFAULTS.interceptionScope,
+    },
+  };
+}
+
+/**
+ * Problems only the resolved settings of one plugin show: values from the environment and the
+ * entry that do not fit together.
+ */
+export function deploymentProblems(settings: PluginDeploymentSettings, path: string): string[] {
+  const problems: string[] = [];
+  const resolved = withDefaults(settings);
+  if (resolved.biotTimeoutMs >= settings.timeoutSeconds * 1000) {
+    problems.push(
+      `${path}biotTimeoutMs ${resolved.biotTimeoutMs} is not below the plugin's timeout ` +
+        `(${settings.timeoutSeconds} s): one BioT call would outlive the invocation`,
+    );
+  }
+  if (settings.existingOperationsSecretArn !== undefined && settings.operationsUserId === undefined) {
+    problems.push(
+      `${path}existingOperationsSecretArn is set but operationsUserId is not: whose key does the secret hold?`,
+    );
+  }
+  if (settings.operationsUserId !== undefined && settings.operationsUserId === settings.serviceUserId) {
+    problems.push(
+      `${path}operationsUserId is the plugin's serviceUserId: the operations user must be another ` +
+        "service user, or the plugin's key could again mint keys and change subscriptions",
+    );
+  }
+  return problems;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -100,15 +226,32 @@ export function pluginSettingsProblems(settings: Partial<PluginSettings>, path =
     alarmEmail,
     jwt,
     rotationIntervalDays,
+    operationsUserId,
+    existingOperationsSecretArn,
+    logLevels,
+    secretMaxAgeSeconds,
+    publicKeyMaxAgeSeconds,
+    biotTimeoutMs,
+    biotRetryLimit,
+    repeatCheckAcrossContainers,
+    refusedCallsAlarmThreshold,
   } = settings;
   if (serviceUserId !== undefined && !UUID.test(serviceUserId)) {
     problems.push(`${at('serviceUserId')} "${serviceUserId}" is not a UUID`);
   }
-  if (existingSecretArn !== undefined && !SECRET_COMPLETE_ARN.test(existingSecretArn)) {
-    problems.push(
-      `${at('existingSecretArn')} "${existingSecretArn}" is not a complete Secrets Manager ARN ` +
-        '(it ends in "-" and 6 characters, as `aws secretsmanager describe-secret` prints it)',
-    );
+  if (operationsUserId !== undefined && !UUID.test(operationsUserId)) {
+    problems.push(`${at('operationsUserId')} "${operationsUserId}" is not a UUID`);
+  }
+  for (const [field, arn] of [
+    ['existingSecretArn', existingSecretArn],
+    ['existingOperationsSecretArn', existingOperationsSecretArn],
+  ] as const) {
+    if (arn !== undefined && !SECRET_COMPLETE_ARN.test(arn)) {
+      problems.push(
+        `${at(field)} "${arn}" is not a complete Secrets Manager ARN ` +
+          '(it ends in "-" and 6 characters, as `aws secretsmanager describe-secret` prints it)',
+      );
+    }
   }
   if (memoryMb !== undefined && !isIntegerIn(memoryMb, 128, 10_240)) {
     problems.push(`${at('memoryMb')} ${memoryMb} is not 128–10240`);
@@ -116,8 +259,15 @@ export function pluginSettingsProblems(settings: Partial<PluginSettings>, path =
   if (timeoutSeconds !== undefined && !isIntegerIn(timeoutSeconds, 1, 900)) {
     problems.push(`${at('timeoutSeconds')} ${timeoutSeconds} is not 1–900`);
   }
-  if (reservedConcurrency !== undefined && !isIntegerIn(reservedConcurrency, 0, Number.MAX_SAFE_INTEGER)) {
-    problems.push(`${at('reservedConcurrency')} ${reservedConcurrency} is not a whole number ≥ 0`);
+  if (
+    reservedConcurrency !== undefined &&
+    reservedConcurrency !== false &&
+    !isIntegerIn(reservedConcurrency, 1, Number.MAX_SAFE_INTEGER)
+  ) {
+    problems.push(
+      `${at('reservedConcurrency')} ${reservedConcurrency} is not a whole number ≥ 1 ` +
+        '(0 would throttle every call; use false for no reservation)',
+    );
   }
   if (logRetentionDays !== undefined && !isLogRetentionDays(logRetentionDays)) {
     problems.push(
@@ -127,6 +277,30 @@ export function pluginSettingsProblems(settings: Partial<PluginSettings>, path =
   }
   if (logLevel !== undefined && !LOG_LEVELS.includes(logLevel)) {
     problems.push(`${at('logLevel')} "${logLevel}" is not one of ${LOG_LEVELS.join(', ')}`);
+  }
+  for (const [lambda, level] of Object.entries(logLevels ?? {})) {
+    if (!(STACK_LAMBDAS as readonly string[]).includes(lambda)) {
+      problems.push(
+        `${at(`logLevels.${lambda}`)} names no Lambda of the stack (${STACK_LAMBDAS.join(', ')})`,
+      );
+    } else if (level !== undefined && !LOG_LEVELS.includes(level)) {
+      problems.push(`${at(`logLevels.${lambda}`)} "${level}" is not one of ${LOG_LEVELS.join(', ')}`);
+    }
+  }
+  const ranges = [
+    ['secretMaxAgeSeconds', secretMaxAgeSeconds, 0, 3600],
+    ['publicKeyMaxAgeSeconds', publicKeyMaxAgeSeconds, 60, 86_400],
+    ['biotTimeoutMs', biotTimeoutMs, 100, 60_000],
+    ['biotRetryLimit', biotRetryLimit, 0, 10],
+    ['refusedCallsAlarmThreshold', refusedCallsAlarmThreshold, 1, 1_000_000],
+  ] as const;
+  for (const [field, value, min, max] of ranges) {
+    if (value !== undefined && !isIntegerIn(value, min, max)) {
+      problems.push(`${at(field)} ${value} is not a whole number ${min}–${max}`);
+    }
+  }
+  if (repeatCheckAcrossContainers !== undefined && typeof repeatCheckAcrossContainers !== 'boolean') {
+    problems.push(`${at('repeatCheckAcrossContainers')} must be true or false`);
   }
   if (alarmEmail !== undefined && !EMAIL.test(alarmEmail)) {
     problems.push(`${at('alarmEmail')} "${alarmEmail}" is not an e-mail address`);

@@ -6,7 +6,9 @@ import type { Construct } from 'constructs';
 import { BiotPlugin } from '../construct/biot-plugin.js';
 import { BiotSecretRotation } from '../construct/biot-secret-rotation.js';
 import { BiotSubscriptions } from '../construct/biot-subscriptions.js';
+import { type ServiceUserKey, serviceUserSecret } from '../construct/service-user-secret.js';
 import type { PluginDeployment } from '../settings/environment-config.js';
+import { withDefaults } from '../settings/plugin-settings.js';
 
 export interface PluginStackProps extends StackProps {
   /** The plugin in this environment, its settings resolved from the config. */
@@ -24,12 +26,18 @@ const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 /**
  * One plugin in one environment: the BiotPlugin construct, the rotation of its service-user key
- * (BiotSecretRotation), its registration with BioT (BiotSubscriptions), and the outputs ops need.
+ * (BiotSecretRotation), its registration with BioT (BiotSubscriptions), with an operations user
+ * its secret and that secret's own rotation, and the outputs ops need. Each construct gets its
+ * props one by one, the defaults applied (`withDefaults`), never the config spread.
  */
 export class PluginStack extends Stack {
   readonly plugin: BiotPlugin;
   readonly rotation: BiotSecretRotation;
   readonly subscriptions: BiotSubscriptions;
+  /** Present when the plugin has an operations user (`operationsUserId`). */
+  readonly operationsUser?: ServiceUserKey;
+  /** The rotation of the operations user's own key, when there is one. */
+  readonly operationsRotation?: BiotSecretRotation;
 
   constructor(scope: Construct, id: string, props: PluginStackProps) {
     const { deployment, definition, subscriptions, handlerFile, ...stackProps } = props;
@@ -42,50 +50,85 @@ export class PluginStack extends Stack {
     Tags.of(this).add('biot-plugin:plugin', pluginName);
     Tags.of(this).add('biot-plugin:environment', environmentName);
     const bundling = { projectRoot: repoRoot, depsLockFilePath: `${repoRoot}pnpm-lock.yaml` };
+    const settings = withDefaults(deployment);
+    const removalPolicy = settings.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const biot = {
+      biotBaseUrl: settings.biotBaseUrl,
+      biotTimeoutMs: settings.biotTimeoutMs,
+      biotRetryLimit: settings.biotRetryLimit,
+    };
 
     this.plugin = new BiotPlugin(this, 'Plugin', {
       pluginName,
-      production: deployment.production,
-      biotBaseUrl: deployment.biotBaseUrl,
-      biotEnvironment: deployment.biotEnvironment,
-      serviceUserId: deployment.serviceUserId,
-      existingSecretArn: deployment.existingSecretArn,
-      memoryMb: deployment.memoryMb,
-      timeoutSeconds: deployment.timeoutSeconds,
-      reservedConcurrency: deployment.reservedConcurrency,
-      logRetentionDays: deployment.logRetentionDays,
-      logLevel: deployment.logLevel,
-      alarmEmail: deployment.alarmEmail,
-      jwt: deployment.jwt,
+      production: settings.production,
+      ...biot,
+      biotEnvironment: settings.biotEnvironment,
+      serviceUserId: settings.serviceUserId,
+      existingSecretArn: settings.existingSecretArn,
+      memoryMb: settings.memoryMb,
+      timeoutSeconds: settings.timeoutSeconds,
+      reservedConcurrency: settings.reservedConcurrency,
+      logRetentionDays: settings.logRetentionDays,
+      logLevel: settings.logLevels.plugin,
+      alarmEmail: settings.alarmEmail,
+      jwt: settings.jwt,
+      secretMaxAgeSeconds: settings.secretMaxAgeSeconds,
+      publicKeyMaxAgeSeconds: settings.publicKeyMaxAgeSeconds,
+      repeatCheckAcrossContainers: settings.repeatCheckAcrossContainers,
+      refusedCallsAlarmThreshold: settings.refusedCallsAlarmThreshold,
       schedule: definition.schedule,
       entry: handlerFile,
-      ...bundling,
+      bundling,
     });
+    const pluginUser = { serviceUserId: settings.serviceUserId, secret: this.plugin.secret };
 
-    this.rotation = new BiotSecretRotation(this, 'SecretRotation', {
-      pluginName,
-      biotBaseUrl: deployment.biotBaseUrl,
-      serviceUserId: deployment.serviceUserId,
-      secret: this.plugin.secret,
-      rotationIntervalDays: deployment.rotationIntervalDays,
-      logRetentionDays: deployment.logRetentionDays,
-      removalPolicy: deployment.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    // The operations user: rotation and registration log in as it, so the internet-facing plugin's
+    // own user needs none of their BioT permissions, and the plugin function cannot read its key.
+    if (settings.operationsUserId !== undefined) {
+      const secret = serviceUserSecret(this, 'OperationsSecret', {
+        description: `BioT operations-user key of plugin ${pluginName}`,
+        existingSecretArn: settings.existingOperationsSecretArn,
+        removalPolicy,
+      });
+      this.operationsUser = { serviceUserId: settings.operationsUserId, secret };
+    }
+    const rotationProps = {
+      ...biot,
+      rotationIntervalDays: settings.rotationIntervalDays,
+      logRetentionDays: settings.logRetentionDays,
+      logLevel: settings.logLevels.rotation,
+      removalPolicy,
       entry: `${repoRoot}packages/rotation/src/handler.ts`,
-      ...bundling,
+      bundling,
+    };
+    this.rotation = new BiotSecretRotation(this, 'SecretRotation', {
+      ...rotationProps,
+      subject: `the service user of plugin ${pluginName}`,
+      serviceName: `${pluginName}-rotation`,
+      rotated: pluginUser,
+      ...(this.operationsUser === undefined ? {} : { operator: this.operationsUser }),
     });
+    if (this.operationsUser !== undefined) {
+      // Its own rotation: the operations user mints its own next key, as the plugin user once did.
+      this.operationsRotation = new BiotSecretRotation(this, 'OperationsSecretRotation', {
+        ...rotationProps,
+        subject: `the operations user of plugin ${pluginName}`,
+        serviceName: `${pluginName}-operations-rotation`,
+        rotated: this.operationsUser,
+      });
+    }
 
     this.subscriptions = new BiotSubscriptions(this, 'Subscriptions', {
       subscriptions,
       functionUrl: this.plugin.functionUrl,
-      secret: this.plugin.secret,
+      registrant: this.operationsUser ?? pluginUser,
       pluginName,
-      biotBaseUrl: deployment.biotBaseUrl,
-      serviceUserId: deployment.serviceUserId,
-      production: deployment.production,
-      logRetentionDays: deployment.logRetentionDays,
-      logLevel: deployment.logLevel,
+      ...biot,
+      production: settings.production,
+      logRetentionDays: settings.logRetentionDays,
+      logLevel: settings.logLevels.registration,
       entry: `${repoRoot}packages/subscriptions/src/lambda-handler.ts`,
-      ...bundling,
+      bundling,
     });
 
     new CfnOutput(this, 'FunctionUrl', {
@@ -109,6 +152,18 @@ export class PluginStack extends Stack {
         'What the last registration with BioT did; `pnpm ops subscriptions` shows the current state.',
       value: this.subscriptions.summary,
     });
+    if (this.operationsUser !== undefined && this.operationsRotation !== undefined) {
+      new CfnOutput(this, 'OperationsSecretArn', {
+        description:
+          'Put the operations user\'s key here once: {"keyId","secretKey"} (`pnpm ops secret-set --user operations`).',
+        value: this.operationsUser.secret.secretArn,
+      });
+      new CfnOutput(this, 'OperationsRotationFunctionName', {
+        description:
+          "The Lambda that rotates the operations user's key (`pnpm ops rotate --user operations`).",
+        value: this.operationsRotation.function.functionName,
+      });
+    }
     new CfnOutput(this, 'LogGroupName', {
       description: "The function's log group, for `aws logs tail`.",
       value: this.plugin.logGroup.logGroupName,

@@ -44,7 +44,10 @@ export const QA = {
   },
 } as const satisfies EnvironmentConfig;
 
-/** A production environment with every optional setting, and one plugin overriding some. */
+/**
+ * A production environment with every optional setting (an operations user per plugin, the repeat
+ * check across containers, every runtime setting), and one plugin overriding some.
+ */
 export const LIVE = {
   account: '555555555555',
   region: 'us-east-1',
@@ -58,10 +61,23 @@ export const LIVE = {
   logLevel: 'WARN',
   alarmEmail: 'plugin-alarms@example.com',
   rotationIntervalDays: 14,
+  logLevels: { rotation: 'INFO' },
+  secretMaxAgeSeconds: 120,
+  publicKeyMaxAgeSeconds: 1800,
+  biotTimeoutMs: 3000,
+  biotRetryLimit: 1,
+  repeatCheckAcrossContainers: true,
+  refusedCallsAlarmThreshold: 50,
+  lambdaConcurrencyLimit: 2000,
   plugins: {
-    'audit-trail': { serviceUserId: '00000000-0000-4000-8000-0000000000b1' },
+    'audit-trail': {
+      serviceUserId: '00000000-0000-4000-8000-0000000000b1',
+      operationsUserId: '00000000-0000-4000-8000-0000000000f1',
+    },
     'nightly-report': {
       serviceUserId: '00000000-0000-4000-8000-0000000000b2',
+      operationsUserId: '00000000-0000-4000-8000-0000000000f2',
+      logLevels: { plugin: 'DEBUG' },
       memoryMb: 512,
       timeoutSeconds: 60,
       reservedConcurrency: 1,

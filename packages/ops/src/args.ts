@@ -16,6 +16,8 @@ export interface OpsArgs {
   region?: string;
   biotUrl?: string;
   serviceUserId?: string;
+  /** Which of the plugin's BioT service users' secret: its own (default) or its operations user's. */
+  user?: ServiceUserRole;
   verify: boolean;
   replace: boolean;
   apply: boolean;
@@ -33,6 +35,7 @@ const OPTIONS = {
   region: { type: 'string' },
   'biot-url': { type: 'string' },
   'service-user-id': { type: 'string' },
+  user: { type: 'string' },
   verify: { type: 'boolean' },
   replace: { type: 'boolean' },
   apply: { type: 'boolean' },
@@ -132,6 +135,7 @@ function defaults(
     ...optional('region', text('region')),
     ...optional('biotUrl', text('biot-url')),
     ...optional('serviceUserId', text('service-user-id')),
+    ...(text('user') === undefined ? {} : { user: serviceUserRole(text('user'), command) }),
     verify: values.verify === true,
     replace: values.replace === true,
     apply: values.apply === true,
@@ -140,6 +144,18 @@ function defaults(
     timeoutSeconds: seconds('timeout', 300),
     intervalMs: seconds('interval', 2) * 1000,
   };
+}
+
+/** The service users a plugin's stack holds a secret for (infra/README.md, "BioT service users"). */
+export const SERVICE_USER_ROLES = ['plugin', 'operations'] as const;
+export type ServiceUserRole = (typeof SERVICE_USER_ROLES)[number];
+
+function serviceUserRole(value: string | undefined, command: CommandName | 'help'): ServiceUserRole {
+  if ((SERVICE_USER_ROLES as readonly (string | undefined)[]).includes(value))
+    return value as ServiceUserRole;
+  throw new UsageError(`--user must be one of ${SERVICE_USER_ROLES.join(', ')}, not "${value}".`, {
+    ...(command === 'help' ? {} : { command }),
+  });
 }
 
 function isCommand(value: string | undefined): value is CommandName {

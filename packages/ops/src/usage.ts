@@ -83,6 +83,8 @@ const TARGET_OPTIONS: readonly (readonly [string, string])[] = [
   ['--region <region>', "AWS region (default: the environment's; else AWS_REGION or your profile's)."],
   ['--biot-url <url>', "BioT API (default: BIOT_BASE_URL of the stack's plugin function)."],
   ['--service-user-id <id>', "The plugin's service user (default: the function's BIOT_SERVICE_USER_ID)."],
+  ['--user <plugin|operations>', "Whose secret: the plugin's service user (default) or its operations"],
+  ['', 'user, which rotation and registration log in as (subscriptions: the default).'],
 ];
 
 const TARGET = '--env <name> [--plugin <name>]';

@@ -17,12 +17,21 @@ export const ROTATION_ENV = {
   httpRetryLimit: ENV.httpRetryLimit,
   /** Optional: Powertools log level (default INFO). */
   logLevel: ENV.logLevel,
+  /**
+   * Optional, together: the service user the rotation logs in as to create, list and delete the
+   * rotated user's keys (the plugin's operations user), and the secret holding its key. Unset, the
+   * rotation logs in as the rotated user itself, with its AWSCURRENT key.
+   */
+  operationsUserId: 'BIOT_OPERATIONS_USER_ID',
+  operationsSecretArn: 'BIOT_OPERATIONS_SECRET_ARN',
 } as const;
 
 /** Who the rotation acts for in BioT. */
 export interface BiotTarget {
   ums: UmsClient;
   serviceUserId: string;
+  /** Who mints and deletes the keys, when not the rotated user itself. */
+  operator?: { serviceUserId: string; secretArn: string };
 }
 
 /** The BioT side from the environment, or the error every step will fail with (and record). */
@@ -37,12 +46,22 @@ export function biotTargetFromEnv(env: NodeJS.ProcessEnv): BiotTarget | Rotation
   if (!baseUrl || !serviceUserId) {
     return new RotationConfigurationError(`The rotation function misses ${missing.join(' and ')}`);
   }
+  const operatorId = text(ROTATION_ENV.operationsUserId);
+  const operatorSecretArn = text(ROTATION_ENV.operationsSecretArn);
+  if ((operatorId === undefined) !== (operatorSecretArn === undefined)) {
+    return new RotationConfigurationError(
+      `The rotation function needs both ${ROTATION_ENV.operationsUserId} and ${ROTATION_ENV.operationsSecretArn}, or neither`,
+    );
+  }
   const integer = (name: string, fallback: number) => {
     const value = Number(text(name));
     return Number.isInteger(value) && value >= 0 ? value : fallback;
   };
   return {
     serviceUserId,
+    ...(operatorId && operatorSecretArn
+      ? { operator: { serviceUserId: operatorId, secretArn: operatorSecretArn } }
+      : {}),
     ums: new UmsClient({
       baseUrl,
       timeoutMs: integer(ROTATION_ENV.httpTimeoutMs, DEFAULTS.httpTimeoutMs) || DEFAULTS.httpTimeoutMs,

@@ -28,7 +28,10 @@ describeWithMoto('the Lambda entry point, with the secret in Secrets Manager', (
   afterEach(() => vi.unstubAllEnvs());
 
   /** The function's environment as the CDK construct sets it, with the SDK pointed at moto. */
-  async function deployedEnvironment(secretValue: string | undefined): Promise<void> {
+  async function deployedEnvironment(
+    secretValue: string | undefined,
+    registrant: { id: string } = SERVICE_USER,
+  ): Promise<void> {
     let secretArn = 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:biot-plugin-missing-AbCdEf';
     if (secretValue !== undefined) {
       const secrets = new SecretsManagerClient(moto.clientConfig());
@@ -39,7 +42,7 @@ describeWithMoto('the Lambda entry point, with the secret in Secrets Manager', (
     }
     for (const [name, value] of Object.entries(moto.env())) vi.stubEnv(name, value);
     vi.stubEnv(ENV.baseUrl, biot.url);
-    vi.stubEnv(ENV.serviceUserId, SERVICE_USER.id);
+    vi.stubEnv(ENV.serviceUserId, registrant.id);
     vi.stubEnv(ENV.serviceUserSecretArn, secretArn);
     vi.stubEnv(ENV.logLevel, 'SILENT');
   }
@@ -48,6 +51,23 @@ describeWithMoto('the Lambda entry point, with the secret in Secrets Manager', (
     await deployedEnvironment(SECRET_JSON);
 
     await handler(createEvent({ endpoint: FUNCTION_URL, ...DECLARED }), lambdaContext(30_000));
+
+    expect(notificationsIn(biot, FUNCTION_URL)).toEqual(['patient _create']);
+  });
+
+  it("registers as the plugin's operations user, which infra names in these variables, with the plugin user locked", async () => {
+    // The plugin's own user cannot log in at all here: registration must not need it.
+    biot.addServiceUser({ id: 'locked-plugin-user', active: false });
+    const operations = biot.addServiceUser({ id: 'operations-user' });
+    await deployedEnvironment(
+      JSON.stringify({ keyId: operations.keyId, secretKey: operations.secretKey }),
+      operations,
+    );
+
+    await handlerFromEnvironment(process.env)(
+      createEvent({ endpoint: FUNCTION_URL, ...DECLARED }),
+      lambdaContext(30_000),
+    );
 
     expect(notificationsIn(biot, FUNCTION_URL)).toEqual(['patient _create']);
   });

@@ -13,6 +13,9 @@ export const STACK_OUTPUTS = {
   secretArn: 'SecretArn',
   functionName: 'FunctionName',
   functionUrl: 'FunctionUrl',
+  /** Present when the plugin has an operations user: its secret, and the Lambda that rotates it. */
+  operationsSecretArn: 'OperationsSecretArn',
+  operationsRotationFunctionName: 'OperationsRotationFunctionName',
 } as const;
 
 /** What a command acts on: the plugin's secret, and where its service user lives in BioT. */
@@ -51,6 +54,13 @@ export async function resolveTarget(
     );
   }
   const outputs = await stackOutputs(clients, stackName, choice);
+  // Registration logs in as the operations user where there is one: so does `ops subscriptions`.
+  const user =
+    args.user ??
+    (args.command === 'subscriptions' && outputs.has(STACK_OUTPUTS.operationsSecretArn)
+      ? 'operations'
+      : 'plugin');
+  if (user === 'operations') return operationsTarget(args, clients, stackName, outputs, deployment);
   const secretArn = outputs.get(STACK_OUTPUTS.secretArn);
   if (!secretArn) {
     throw new StackNotFoundError(
@@ -64,6 +74,40 @@ export async function resolveTarget(
   return {
     secretArn,
     source: `stack ${stackName}`,
+    stackName,
+    ...deployment,
+    ...(functionUrl ? { functionUrl } : {}),
+    biot: () => {
+      biot ??= functionEnvironment(clients, functionName).then((env) => biotFromFlags(args, env));
+      return biot;
+    },
+  };
+}
+
+/**
+ * The operations user's secret; its id and BioT's URL come from the Lambda that rotates that
+ * secret (BIOT_SERVICE_USER_ID there is the user whose key it rotates).
+ */
+function operationsTarget(
+  args: OpsArgs,
+  clients: AwsClients,
+  stackName: string,
+  outputs: Map<string, string>,
+  deployment: { deployment?: PluginStack },
+): OpsTarget {
+  const secretArn = outputs.get(STACK_OUTPUTS.operationsSecretArn);
+  if (!secretArn) {
+    throw new StackNotFoundError(
+      `Stack ${stackName} has no ${STACK_OUTPUTS.operationsSecretArn} output: its plugin has no operations user.`,
+      "Set operationsUserId in the plugin's entry in infra/config/environments.ts and deploy, or leave out --user.",
+    );
+  }
+  const functionName = outputs.get(STACK_OUTPUTS.operationsRotationFunctionName);
+  const functionUrl = outputs.get(STACK_OUTPUTS.functionUrl);
+  let biot: Promise<{ baseUrl: string; serviceUserId: string }> | undefined;
+  return {
+    secretArn,
+    source: `stack ${stackName}, operations user`,
     stackName,
     ...deployment,
     ...(functionUrl ? { functionUrl } : {}),

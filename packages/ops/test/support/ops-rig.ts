@@ -31,7 +31,7 @@ export interface OpsRig {
   /** A service user, its secret (30-day schedule unless options say otherwise) and its rotation function. */
   newPlugin(options?: NewPluginOptions): Promise<TestPlugin>;
   /** Deploys a stand-in of the plugin stack to moto's CloudFormation: the same outputs, a function with the same BioT variables. */
-  deployStack(stackName: string, plugin: TestPlugin): Promise<void>;
+  deployStack(stackName: string, plugin: TestPlugin, operations?: TestPlugin): Promise<void>;
   ops(argv: string[], input?: { stdin?: string | Readable }): Promise<OpsRun>;
   close(): Promise<void>;
 }
@@ -64,11 +64,11 @@ export async function startOpsRig(options: OpsRigOptions = {}): Promise<OpsRig> 
       plugins.set(plugin.secretArn, plugin);
       return plugin;
     },
-    async deployStack(stackName, plugin) {
+    async deployStack(stackName, plugin, operations) {
       await cloudFormation.send(
         new CreateStackCommand({
           StackName: stackName,
-          TemplateBody: JSON.stringify(pluginStackTemplate(plugin, rotation.emulator.url)),
+          TemplateBody: JSON.stringify(pluginStackTemplate(plugin, rotation.emulator.url, operations)),
         }),
       );
     },
@@ -98,9 +98,37 @@ export async function startOpsRig(options: OpsRigOptions = {}): Promise<OpsRig> 
   };
 }
 
-/** The outputs of infra/lib/stack/plugin-stack.ts, and a function carrying the runtime's BioT variables. */
-function pluginStackTemplate(plugin: TestPlugin, biotUrl: string): Record<string, unknown> {
-  return {
+/**
+ * The outputs of infra/lib/stack/plugin-stack.ts, and a function carrying the runtime's BioT
+ * variables; with an operations user, its secret's outputs and the rotation function of that secret.
+ */
+function pluginStackTemplate(
+  plugin: TestPlugin,
+  biotUrl: string,
+  operations?: TestPlugin,
+): Record<string, unknown> {
+  const functionOf = (user: TestPlugin) => ({
+    Type: 'AWS::Lambda::Function',
+    Properties: {
+      Runtime: 'nodejs22.x',
+      Handler: 'index.handler',
+      Role: { 'Fn::GetAtt': ['Role', 'Arn'] },
+      Code: { ZipFile: 'export const handler = async () => ({});' },
+      Environment: { Variables: { BIOT_BASE_URL: biotUrl, BIOT_SERVICE_USER_ID: user.serviceUserId } },
+    },
+  });
+  const withOperations = (template: { Resources: object; Outputs: object }) =>
+    operations === undefined
+      ? template
+      : {
+          Resources: { ...template.Resources, OperationsRotation: functionOf(operations) },
+          Outputs: {
+            ...template.Outputs,
+            OperationsSecretArn: { Value: operations.secretArn },
+            OperationsRotationFunctionName: { Value: { Ref: 'OperationsRotation' } },
+          },
+        };
+  return withOperations({
     Resources: {
       Role: {
         Type: 'AWS::IAM::Role',
@@ -135,5 +163,5 @@ function pluginStackTemplate(plugin: TestPlugin, biotUrl: string): Record<string
       FunctionName: { Value: { Ref: 'Function' } },
       FunctionUrl: { Value: 'https://example.lambda-url.eu-central-1.on.aws/' },
     },
-  };
+  });
 }

@@ -1,6 +1,8 @@
 import { BiotApiError } from '../biot/errors.js';
 import type { SecretKeyInfo } from '../biot/ums-client.js';
 import { CurrentKeyRejectedError, KeyNotInBiotError } from '../errors.js';
+import { STAGE } from '../secrets/secret-store.js';
+import { readKeyedSecret } from './keyed-secret.js';
 import type { RotationContext } from './rotation-context.js';
 
 /** Logs in as the service user with `secretKey`; a refusal of the current key gets its own error. */
@@ -21,6 +23,20 @@ export async function loginWith(
     }
     throw error;
   }
+}
+
+/**
+ * An access token for managing the rotated user's keys: the operator's when there is one (its
+ * AWSCURRENT key), else the rotated user's own with `ownSecretKey`.
+ */
+export async function managerLogin(
+  context: RotationContext,
+  ownSecretKey: string,
+  which: 'current' | 'pending',
+): Promise<string> {
+  if (context.operator === undefined) return loginWith(context, ownSecretKey, which);
+  const key = await readKeyedSecret(context.operator.store, { stage: STAGE.current });
+  return context.ums.login({ id: context.operator.serviceUserId, secretKey: key.secretKey });
 }
 
 /** Keys oldest first (by creationTime, then BioT's order), the order they are given up in. */

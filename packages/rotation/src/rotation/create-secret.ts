@@ -3,7 +3,7 @@ import { BiotApiError } from '../biot/errors.js';
 import type { CreatedSecretKey } from '../biot/ums-client.js';
 import { KeyCapError } from '../errors.js';
 import { STAGE } from '../secrets/secret-store.js';
-import { deleteKeysExcept, loginWith } from './biot-keys.js';
+import { deleteKeysExcept, managerLogin } from './biot-keys.js';
 import { previousKeyId, readKeyedSecret } from './keyed-secret.js';
 import type { RotationContext } from './rotation-context.js';
 
@@ -25,7 +25,7 @@ export async function createSecret(context: RotationContext): Promise<void> {
   }
   const current = await readKeyedSecret(store, { stage: STAGE.current });
   const previous = await previousKeyId(store);
-  const accessToken = await loginWith(context, current.secretKey, 'current');
+  const accessToken = await managerLogin(context, current.secretKey, 'current');
   // AWSPREVIOUS's key may be gone already (deleted by hand, or at the cap): keep it only if listed.
   await deleteKeysExcept(
     context,

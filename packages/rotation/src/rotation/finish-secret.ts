@@ -1,6 +1,6 @@
 import { SecretStateError } from '../errors.js';
 import { STAGE, versionWithStage } from '../secrets/secret-store.js';
-import { deleteKeysExcept, loginWith } from './biot-keys.js';
+import { deleteKeysExcept, managerLogin } from './biot-keys.js';
 import { readKeyedSecret } from './keyed-secret.js';
 import type { RotationContext } from './rotation-context.js';
 
@@ -25,7 +25,7 @@ export async function finishSecret(context: RotationContext): Promise<void> {
 
   const next = await readKeyedSecret(store, { stage: STAGE.pending, versionId });
   const current = await readKeyedSecret(store, { stage: STAGE.current });
-  const accessToken = await loginWith(context, next.secretKey, 'pending');
+  const accessToken = await managerLogin(context, next.secretKey, 'pending');
   const { deleted } = await deleteKeysExcept(
     context,
     accessToken,

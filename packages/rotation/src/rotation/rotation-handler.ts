@@ -45,7 +45,21 @@ export function createRotationHandler(options: RotationHandlerOptions): Rotation
     log.info('Rotation step started');
     try {
       if (options.biot instanceof RotationConfigurationError) throw options.biot;
-      const context: RotationContext = { store, versionId, logger: log, ...options.biot };
+      const { operator, ...biot } = options.biot;
+      const context: RotationContext = {
+        store,
+        versionId,
+        logger: log,
+        ...biot,
+        ...(operator === undefined
+          ? {}
+          : {
+              operator: {
+                serviceUserId: operator.serviceUserId,
+                store: new SecretStore(options.secretsManager, operator.secretArn),
+              },
+            }),
+      };
       if (await needsWork(store, step, versionId, log)) await STEPS[step](context);
       if (step === 'finishSecret') await store.untag(ROTATION_FAILURE_TAG);
       log.info('Rotation step succeeded');

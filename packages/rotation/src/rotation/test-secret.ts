@@ -1,7 +1,7 @@
 import { BiotApiError } from '../biot/errors.js';
 import { KeyNotInBiotError, PendingKeyRejectedError } from '../errors.js';
 import { STAGE } from '../secrets/secret-store.js';
-import { loginWith } from './biot-keys.js';
+import { managerLogin } from './biot-keys.js';
 import { readKeyedSecret } from './keyed-secret.js';
 import type { RotationContext } from './rotation-context.js';
 
@@ -28,7 +28,10 @@ export async function testSecret(context: RotationContext): Promise<void> {
       { cause: error },
     );
   }
-  const keys = await context.ums.listSecretKeys(context.serviceUserId, accessToken);
+  // The list is the manager's to read: the rotated user itself may lack the permission.
+  const listToken =
+    context.operator === undefined ? accessToken : await managerLogin(context, pending.secretKey, 'pending');
+  const keys = await context.ums.listSecretKeys(context.serviceUserId, listToken);
   if (!keys.some((key) => key.id === pending.keyId)) {
     throw new KeyNotInBiotError(`BioT does not list the new key id ${pending.keyId}; it is not promoted`);
   }
@@ -38,7 +41,7 @@ export async function testSecret(context: RotationContext): Promise<void> {
 async function deleteRejectedKey(context: RotationContext, keyId: string): Promise<void> {
   try {
     const current = await readKeyedSecret(context.store, { stage: STAGE.current });
-    const accessToken = await loginWith(context, current.secretKey, 'current');
+    const accessToken = await managerLogin(context, current.secretKey, 'current');
     const outcome = await context.ums.deleteSecretKey(context.serviceUserId, keyId, accessToken);
     context.logger.info('Deleted the refused new key in BioT', { keyId, outcome });
   } catch (error) {
