@@ -216,6 +216,8 @@ describe('configuration mistakes', () => {
     ['BIOT_HTTP_RETRY_LIMIT', '-1'],
     ['BIOT_SECRET_MAX_AGE_SECONDS', '1.5'],
     ['BIOT_BASE_URL', 'not a url'],
+    ['BIOT_IDEMPOTENCY_TABLE', 'no spaces allowed'],
+    ['BIOT_IDEMPOTENCY_TABLE', 'ab'],
   ])(
     'answer 500 PLUGIN_MISCONFIGURED naming %s when it is %j, instead of a silent default',
     async (name, value) => {
