@@ -306,4 +306,53 @@ describe('repeated notifications', () => {
     await handler(functionUrlEvent(updated), lambdaContext());
     expect(runs).toEqual(['_create', '_update']);
   });
+
+  it('answers a duplicate that arrives while the event still runs 409 NOTIFICATION_IN_PROGRESS, and runs it once', async () => {
+    let runs = 0;
+    let release: () => void = () => {};
+    const handler = harness.coldStart(
+      {},
+      {
+        notification: () => {
+          runs += 1;
+          return new Promise<void>((resolve) => {
+            release = resolve;
+          });
+        },
+      },
+    );
+    const event = await harness.emulator.buildEvent('NOTIFICATION');
+
+    const first = handler(functionUrlEvent(event), lambdaContext());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const duplicate = await handler(functionUrlEvent(event), lambdaContext());
+    release();
+
+    expect(duplicate.statusCode).toBe(409);
+    expectBiotErrorBody(duplicate);
+    expect(bodyOf(duplicate).code).toBe('NOTIFICATION_IN_PROGRESS');
+    expect((await first).statusCode).toBe(200);
+    expect(runs).toBe(1);
+  });
+
+  it('runs an exact repeat again when the first run failed: a failure is never answered as handled', async () => {
+    let attempts = 0;
+    const handler = harness.coldStart(
+      {},
+      {
+        notification: () => {
+          attempts += 1;
+          if (attempts === 1) throw new Error('the hook failed');
+        },
+      },
+    );
+    const event = await harness.emulator.buildEvent('NOTIFICATION');
+
+    const failed = await handler(functionUrlEvent(event), lambdaContext());
+    const retried = await handler(functionUrlEvent(event), lambdaContext());
+    const repeated = await handler(functionUrlEvent(event), lambdaContext());
+
+    expect([failed.statusCode, retried.statusCode, repeated.statusCode]).toEqual([500, 200, 200]);
+    expect(attempts).toBe(2);
+  });
 });
