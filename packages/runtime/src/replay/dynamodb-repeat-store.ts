@@ -1,9 +1,11 @@
 import type { Context } from 'aws-lambda';
 import { NotificationInProgressError } from '../errors.js';
 import { loggableError } from '../log/loggable-error.js';
+import type { DynamoDbAccess } from './dynamodb-records.js';
 import type { NotificationRun, RepeatOutcome, SharedRepeatStore } from './repeat-check.js';
 
-type Powertools = typeof import('./powertools-idempotency.cjs');
+type Powertools = typeof import('@aws-lambda-powertools/idempotency');
+type Records = typeof import('./dynamodb-records.js');
 type HookResult<T> = { answer: T } | { error: unknown };
 
 export interface DynamoDbRepeatStoreOptions {
@@ -21,24 +23,32 @@ export interface DynamoDbRepeatStoreOptions {
 const CLIENT_CONFIG = { maxAttempts: 2, requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000 } };
 
 /**
- * The repeat check across containers, with Powertools Idempotency's DynamoDB persistence layer:
+ * The repeat check across containers, with Powertools Idempotency over a DynamoDB table:
  * the first container to write the record runs the hook; a record that exists and is COMPLETED
  * marks a repeat; one that is INPROGRESS (until the running invocation's deadline) a concurrent
  * duplicate. The record's `expiration` is the token's: a repeat is recognised as long as the
  * token could be replayed. What is stored is a hash of the runtime's key, itself a hash of token
  * and body, and no answer (notifications have none): never the token, never BioT's data.
  *
- * Powertools and the DynamoDB client are loaded on the first notification, never at cold start
- * when the variable is unset (see powertools-idempotency.cjs).
+ * Powertools and the DynamoDB client are loaded on the first notification, never at cold start,
+ * and not at all when the variable is unset (see dynamodb-records.ts).
  */
 export function dynamoDbRepeatStore(options: DynamoDbRepeatStoreOptions): SharedRepeatStore {
-  let loaded: Promise<{ powertools: Powertools; client: InstanceType<Powertools['DynamoDBClient']> }>;
-  const load = () => {
-    loaded ??= import('./powertools-idempotency.cjs').then((powertools) => ({
-      powertools,
-      client: new powertools.DynamoDBClient(CLIENT_CONFIG),
+  let client: ReturnType<DynamoDbAccess> | undefined;
+  const dynamodb: DynamoDbAccess = () => {
+    client ??= import('@aws-sdk/client-dynamodb').then((sdk) => ({
+      sdk,
+      client: new sdk.DynamoDBClient(CLIENT_CONFIG),
     }));
-    return loaded;
+    return client;
+  };
+  let powertools: Promise<[Powertools, Records]> | undefined;
+  const load = () => {
+    powertools ??= Promise.all([
+      import('@aws-lambda-powertools/idempotency'),
+      import('./dynamodb-records.js'),
+    ]);
+    return powertools;
   };
 
   return {
@@ -53,18 +63,15 @@ export function dynamoDbRepeatStore(options: DynamoDbRepeatStoreOptions): Shared
           ran = { error };
           throw error;
         }
-        // Powertools stores what this returns; notifications answer nothing BioT reads.
-        return null;
+        // Notifications answer nothing BioT reads: there is nothing to store.
+        return undefined;
       };
       try {
-        const { powertools, client } = await load();
-        const idempotent = powertools.makeIdempotent(run, {
+        const [{ IdempotencyConfig, makeIdempotent }, { DynamoDbRecords }] = await load();
+        const idempotent = makeIdempotent(run, {
           // One per notification, because each record expires with its own token; the client is shared.
-          persistenceStore: new powertools.DynamoDBPersistenceLayer({
-            tableName: options.tableName,
-            awsSdkV3Client: client,
-          }),
-          config: new powertools.IdempotencyConfig({
+          persistenceStore: new DynamoDbRecords(options.tableName, dynamodb),
+          config: new IdempotencyConfig({
             expiresAfterSeconds: Math.max(1, Math.ceil((notification.expiresAtMs - Date.now()) / 1000)),
             hashFunction: 'sha256',
             // Powertools reads only the remaining time from it: how long the record stays INPROGRESS.
@@ -102,7 +109,7 @@ export function dynamoDbRepeatStore(options: DynamoDbRepeatStoreOptions): Shared
   };
 }
 
-/** Powertools' errors are recognised by name: they come from its CommonJS build, loaded lazily. */
+/** Powertools' errors are recognised by name: its module is loaded lazily, after this one. */
 function isPowertoolsError(error: unknown, name: string): boolean {
   return error instanceof Error && error.name === name;
 }
