@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { type PublicKeyPair, PublicKeyStore } from '../auth/public-key-store.js';
+import { MAX_CLOCK_TOLERANCE_SECONDS } from '../auth/verify-token.js';
 import { type BiotClient, createBiotClient } from '../biot/biot-client.js';
 import { BiotHttp } from '../biot/biot-http.js';
 import {
@@ -132,7 +133,8 @@ export function createHandler(options: HandlerOptions): PluginHandler {
           ? await repeats.runOnce({
               token: incoming.token,
               body: String((event as FunctionUrlEvent).body),
-              expiresAtMs: claims.exp * 1000,
+              // Until the token would be refused: a repeat is possible as long as it is accepted.
+              expiresAtMs: (claims.exp + MAX_CLOCK_TOLERANCE_SECONDS) * 1000,
               remainingTimeMs,
               log,
               run,

@@ -307,6 +307,23 @@ describe('repeated notifications', () => {
     expect(runs).toEqual(['_create', '_update']);
   });
 
+  it('runs a repeat of a token that expired moments ago once: the check holds as long as the token is accepted', async () => {
+    const { runs, handler } = counting();
+    const token = await harness.emulator.signEventToken({
+      scopes: ['ACTION_NOTIFICATION'],
+      expiresInSeconds: -5,
+    });
+    const event = await harness.emulator.buildEvent('NOTIFICATION', { token });
+
+    const answers = [
+      await handler(functionUrlEvent(event), lambdaContext()),
+      await handler(functionUrlEvent(event), lambdaContext()),
+    ];
+
+    expect(answers.map((answer) => answer.statusCode)).toEqual([200, 200]);
+    expect(runs).toHaveLength(1);
+  });
+
   it('answers a duplicate that arrives while the event still runs 409 NOTIFICATION_IN_PROGRESS, and runs it once', async () => {
     let runs = 0;
     let release: () => void = () => {};
