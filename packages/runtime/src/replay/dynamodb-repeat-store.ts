@@ -102,9 +102,10 @@ export function dynamoDbRepeatStore(options: DynamoDbRepeatStoreOptions): Shared
         return { repeated: false, answer: await notification.run() };
       }
       const result = ran as HookResult<T> | undefined;
-      return result === undefined || 'error' in result
-        ? { repeated: true }
-        : { repeated: false, answer: result.answer };
+      // Powertools did not run the hook: its record says this event already ran.
+      if (result === undefined) return { repeated: true };
+      // A hook that threw made Powertools throw as well (handled above): this one answered.
+      return { repeated: false, answer: (result as { answer: T }).answer };
     },
   };
 }

@@ -234,6 +234,7 @@ describeWithMoto('the repeat check shared across containers', () => {
     const event = await harness.emulator.buildEvent('NOTIFICATION');
     await handler(functionUrlEvent(event), lambdaContext());
     const before = dynamoDbCalls();
+    expect(before).toBeGreaterThan(0);
 
     const repeated = await handler(functionUrlEvent(event), lambdaContext());
 
