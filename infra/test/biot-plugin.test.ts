@@ -108,10 +108,10 @@ describe('the plugin function', () => {
 });
 
 describe('the environment variables', () => {
-  it('set every variable the runtime reads except the secret key and the obsolete public key', () => {
+  it('set every variable the runtime reads except the secret key, the obsolete public key and the idempotency table', () => {
     const variables = functionEnvironment(dev);
     const expected = Object.values(ENV).filter(
-      (name) => name !== ENV.serviceUserSecretKey && name !== ENV.publicKey,
+      (name) => name !== ENV.serviceUserSecretKey && name !== ENV.publicKey && name !== ENV.idempotencyTable,
     );
 
     expect(Object.keys(variables).sort()).toEqual([...expected, 'NODE_OPTIONS'].sort());

@@ -57,9 +57,10 @@ export interface BiotPluginProps {
  * Runtime variables this deployment deliberately does not set: the secret key itself (an env var is
  * readable by anyone with lambda:GetFunctionConfiguration and cannot rotate; the runtime reads the
  * secret through BIOT_SERVICE_USER_SECRET_ARN instead) and the public key (obsolete since BioT
- * publishes it, BIOT-CONTRACT.md §3). Every other name in the runtime's ENV is set, which the compiler checks.
+ * publishes it, BIOT-CONTRACT.md §3), and the idempotency table, set only where an environment enables
+ * the repeat check across containers. Every other name in the runtime's ENV is set, which the compiler checks.
  */
-export const UNSET_RUNTIME_VARIABLES = ['serviceUserSecretKey', 'publicKey'] as const;
+export const UNSET_RUNTIME_VARIABLES = ['serviceUserSecretKey', 'publicKey', 'idempotencyTable'] as const;
 type SetVariable = Exclude<keyof typeof ENV, (typeof UNSET_RUNTIME_VARIABLES)[number]>;
 
 /**

@@ -87,6 +87,19 @@ export class ScheduledViaUrlError extends PluginError {
   }
 }
 
+/**
+ * The same notification (same token, same body) is running right now, in this container or, with
+ * BIOT_IDEMPOTENCY_TABLE, in another. It is not run twice; the answer says so rather than 200,
+ * because the run in progress may still fail, and then this copy was not handled.
+ */
+export class NotificationInProgressError extends PluginError {
+  readonly status = 409;
+  readonly code = 'NOTIFICATION_IN_PROGRESS';
+  constructor() {
+    super('The same notification is being handled by another invocation; it is not run twice');
+  }
+}
+
 /** BioT's public key could not be obtained and none is cached, so no token can be checked. */
 export class PublicKeyUnavailableError extends PluginError {
   readonly status = 503;

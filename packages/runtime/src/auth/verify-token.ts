@@ -14,10 +14,13 @@ export interface BiotTokenClaims {
   tokenType?: string;
 }
 
+/** How long past its `exp` a token is still accepted (clock skew between BioT and AWS). */
+export const MAX_CLOCK_TOLERANCE_SECONDS = 30;
+
 export interface VerifyOptions {
   /** The scope the token must carry; undefined checks the signature and expiry only. */
   requiredScope: string | undefined;
-  /** Seconds of clock skew tolerated on `exp` (at most 30). */
+  /** Seconds of clock skew tolerated on `exp` (at most MAX_CLOCK_TOLERANCE_SECONDS). */
   clockToleranceSeconds?: number;
   /** For tests that replay captured, long-expired tokens. */
   currentDate?: Date;
@@ -82,7 +85,10 @@ function verifyWithAny(
   for (const [keyIndex, key] of keys.entries()) {
     try {
       const claims = verifyRs512Jwt(token, key, {
-        clockToleranceSeconds: Math.min(options.clockToleranceSeconds ?? 30, 30),
+        clockToleranceSeconds: Math.min(
+          options.clockToleranceSeconds ?? MAX_CLOCK_TOLERANCE_SECONDS,
+          MAX_CLOCK_TOLERANCE_SECONDS,
+        ),
         ...(options.currentDate ? { currentDate: options.currentDate } : {}),
       }) as BiotTokenClaims;
       return { claims, keyIndex };

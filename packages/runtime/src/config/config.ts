@@ -16,6 +16,11 @@ export interface RuntimeConfig {
   httpTimeoutMs: number;
   httpRetryLimit: number;
   logLevel: string;
+  /**
+   * The DynamoDB table that shares the repeat check of notifications across containers; without
+   * it each container checks on its own, in memory.
+   */
+  idempotencyTable: string | undefined;
   /** How long BioT's public key is trusted before it is fetched again. */
   publicKeyMaxAgeSeconds: number;
   /**
@@ -45,6 +50,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { appName?: string 
   };
   const baseUrl = text(ENV.baseUrl)?.replace(/\/+$/, '');
   if (baseUrl !== undefined && !isHttpUrl(baseUrl)) problems.push(`${ENV.baseUrl} must be an http(s) URL`);
+  const idempotencyTable = text(ENV.idempotencyTable);
+  if (idempotencyTable !== undefined && !isDynamoDbTable(idempotencyTable)) {
+    problems.push(`${ENV.idempotencyTable} must be a DynamoDB table name or ARN`);
+  }
   return {
     baseUrl,
     appName: text(ENV.appName) ?? defaults.appName ?? DEFAULTS.appName,
@@ -61,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { appName?: string 
     httpTimeoutMs: integer(ENV.httpTimeoutMs, DEFAULTS.httpTimeoutMs, 1),
     httpRetryLimit: integer(ENV.httpRetryLimit, DEFAULTS.httpRetryLimit),
     logLevel: text(ENV.logLevel) ?? DEFAULTS.logLevel,
+    idempotencyTable,
     publicKeyMaxAgeSeconds: integer(ENV.publicKeyMaxAgeSeconds, DEFAULTS.publicKeyMaxAgeSeconds, 1),
     problems,
   };
@@ -73,4 +83,12 @@ function isHttpUrl(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** DynamoDB's rule for table names (3–255 of A–Z a–z 0–9 _ . -), or a table's ARN, which its API also takes. */
+const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
+const TABLE_ARN = /^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[A-Za-z0-9_.-]{3,255}$/;
+
+function isDynamoDbTable(value: string): boolean {
+  return TABLE_NAME.test(value) || TABLE_ARN.test(value);
 }

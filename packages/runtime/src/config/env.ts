@@ -18,6 +18,7 @@ export const ENV = {
   interceptionScope: 'BIOT_JWT_PERMISSION_INTERCEPTION',
   httpTimeoutMs: 'BIOT_HTTP_TIMEOUT_MS',
   httpRetryLimit: 'BIOT_HTTP_RETRY_LIMIT',
+  idempotencyTable: 'BIOT_IDEMPOTENCY_TABLE',
   logLevel: 'POWERTOOLS_LOG_LEVEL',
 } as const;
 

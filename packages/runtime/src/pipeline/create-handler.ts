@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { type PublicKeyPair, PublicKeyStore } from '../auth/public-key-store.js';
+import { MAX_CLOCK_TOLERANCE_SECONDS } from '../auth/verify-token.js';
 import { type BiotClient, createBiotClient } from '../biot/biot-client.js';
 import { BiotHttp } from '../biot/biot-http.js';
 import {
@@ -14,9 +15,12 @@ import { ConfigurationError, HookTimeoutError, PluginError } from '../errors.js'
 import { extractEvent, headersOf } from '../event/extract.js';
 import type { FunctionUrlEvent, FunctionUrlResult } from '../event/function-url-event.js';
 import type { HookName } from '../hook-types.js';
+import { loggableError } from '../log/loggable-error.js';
 import { createLogger, invocationLogger, type PluginLogger } from '../log/logger.js';
 import { KnownSecrets } from '../log/redact.js';
 import type { PluginDefinition } from '../plugin/define-plugin.js';
+import { dynamoDbRepeatStore } from '../replay/dynamodb-repeat-store.js';
+import { RepeatCheck } from '../replay/repeat-check.js';
 import { SeenEvents } from '../replay/seen-events.js';
 import { errorResponse, successResponse } from '../respond/respond.js';
 import { traceFrom } from '../trace/trace.js';
@@ -57,7 +61,12 @@ const DEFAULT_BUDGET_MS = 30_000;
  */
 export function createHandler(options: HandlerOptions): PluginHandler {
   const { config, plugin } = options;
-  const seen = new SeenEvents(10_000, options.clock);
+  const repeats = new RepeatCheck(
+    new SeenEvents(10_000, options.clock),
+    config.idempotencyTable
+      ? dynamoDbRepeatStore({ tableName: config.idempotencyTable, keyPrefix: config.appName })
+      : undefined,
+  );
   const secrets = new KnownSecrets();
   secrets.add(config.secretKey);
   const logger = createLogger(config, secrets);
@@ -107,27 +116,36 @@ export function createHandler(options: HandlerOptions): PluginHandler {
       const incoming = extractEvent(event, headers);
       hook = incoming.hook;
       const claims = await authenticate(incoming, keys, config, plugin, scope);
-      if (
-        incoming.hook === 'notification' &&
-        claims !== undefined &&
-        incoming.token !== undefined &&
-        // The body as it arrived: hashing it costs no second serialisation of what was just parsed.
-        !seen.firstTime(incoming.token, String((event as FunctionUrlEvent).body), claims.exp * 1000)
-      ) {
+      const biot: BiotClient = createBiotClient(http, session, scope);
+      const remainingTimeMs = () => Math.max(0, deadline - Date.now());
+      const run = () =>
+        withinDeadline(deadline, incoming.hook, (signal) =>
+          runHook(incoming, plugin.hooks, {
+            biot,
+            logger: log,
+            trace,
+            signal,
+            remainingTimeMs,
+          }),
+        );
+      const outcome =
+        incoming.hook === 'notification' && claims !== undefined && incoming.token !== undefined
+          ? await repeats.runOnce({
+              token: incoming.token,
+              body: String((event as FunctionUrlEvent).body),
+              // Until the token would be refused: a repeat is possible as long as it is accepted.
+              expiresAtMs: (claims.exp + MAX_CLOCK_TOLERANCE_SECONDS) * 1000,
+              remainingTimeMs,
+              log,
+              run,
+            })
+          : { repeated: false as const, answer: await run() };
+      if (outcome.repeated) {
         // The same token and body again: a replay, or BioT's own retry. Answered, not run twice.
         log.info('Repeated notification not run again', { hook, statusCode: 200 });
         return successResponse(undefined, trace);
       }
-      const biot: BiotClient = createBiotClient(http, session, scope);
-      const answer = await withinDeadline(deadline, incoming.hook, (signal) =>
-        runHook(incoming, plugin.hooks, {
-          biot,
-          logger: log,
-          trace,
-          signal,
-          remainingTimeMs: () => Math.max(0, deadline - Date.now()),
-        }),
-      );
+      const answer = outcome.answer;
       const response = successResponse(answer, trace);
       log.info('Event handled', { hook, statusCode: 200, durationMs: Date.now() - startedAt });
       return response;
@@ -191,21 +209,4 @@ function logFailure(log: PluginLogger, error: unknown, fields: Record<string, un
       error: loggableError(error),
     });
   }
-}
-
-/**
- * What of an error goes to the log: a fixed set of fields. A hook's error may carry whole
- * entities or a request in its enumerable properties; those stay out of CloudWatch.
- */
-export function loggableError(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { name: typeof error, message: String(error).slice(0, 500) };
-  const { code, status } = error as { code?: unknown; status?: unknown };
-  return {
-    name: error.name,
-    message: error.message,
-    ...(error.stack === undefined ? {} : { stack: error.stack }),
-    ...(typeof code === 'string' || typeof code === 'number' ? { code } : {}),
-    ...(typeof status === 'number' ? { status } : {}),
-    ...(error.cause === undefined ? {} : { cause: loggableError(error.cause) }),
-  };
 }

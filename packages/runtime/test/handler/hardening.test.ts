@@ -216,6 +216,8 @@ describe('configuration mistakes', () => {
     ['BIOT_HTTP_RETRY_LIMIT', '-1'],
     ['BIOT_SECRET_MAX_AGE_SECONDS', '1.5'],
     ['BIOT_BASE_URL', 'not a url'],
+    ['BIOT_IDEMPOTENCY_TABLE', 'no spaces allowed'],
+    ['BIOT_IDEMPOTENCY_TABLE', 'ab'],
   ])(
     'answer 500 PLUGIN_MISCONFIGURED naming %s when it is %j, instead of a silent default',
     async (name, value) => {
@@ -303,5 +305,71 @@ describe('repeated notifications', () => {
     await handler(functionUrlEvent(created), lambdaContext());
     await handler(functionUrlEvent(updated), lambdaContext());
     expect(runs).toEqual(['_create', '_update']);
+  });
+
+  it('runs a repeat of a token that expired moments ago once: the check holds as long as the token is accepted', async () => {
+    const { runs, handler } = counting();
+    const token = await harness.emulator.signEventToken({
+      scopes: ['ACTION_NOTIFICATION'],
+      expiresInSeconds: -5,
+    });
+    const event = await harness.emulator.buildEvent('NOTIFICATION', { token });
+
+    const answers = [
+      await handler(functionUrlEvent(event), lambdaContext()),
+      await handler(functionUrlEvent(event), lambdaContext()),
+    ];
+
+    expect(answers.map((answer) => answer.statusCode)).toEqual([200, 200]);
+    expect(runs).toHaveLength(1);
+  });
+
+  it('answers a duplicate that arrives while the event still runs 409 NOTIFICATION_IN_PROGRESS, and runs it once', async () => {
+    let runs = 0;
+    let release: () => void = () => {};
+    const handler = harness.coldStart(
+      {},
+      {
+        notification: () => {
+          runs += 1;
+          return new Promise<void>((resolve) => {
+            release = resolve;
+          });
+        },
+      },
+    );
+    const event = await harness.emulator.buildEvent('NOTIFICATION');
+
+    const first = handler(functionUrlEvent(event), lambdaContext());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const duplicate = await handler(functionUrlEvent(event), lambdaContext());
+    release();
+
+    expect(duplicate.statusCode).toBe(409);
+    expectBiotErrorBody(duplicate);
+    expect(bodyOf(duplicate).code).toBe('NOTIFICATION_IN_PROGRESS');
+    expect((await first).statusCode).toBe(200);
+    expect(runs).toBe(1);
+  });
+
+  it('runs an exact repeat again when the first run failed: a failure is never answered as handled', async () => {
+    let attempts = 0;
+    const handler = harness.coldStart(
+      {},
+      {
+        notification: () => {
+          attempts += 1;
+          if (attempts === 1) throw new Error('the hook failed');
+        },
+      },
+    );
+    const event = await harness.emulator.buildEvent('NOTIFICATION');
+
+    const failed = await handler(functionUrlEvent(event), lambdaContext());
+    const retried = await handler(functionUrlEvent(event), lambdaContext());
+    const repeated = await handler(functionUrlEvent(event), lambdaContext());
+
+    expect([failed.statusCode, retried.statusCode, repeated.statusCode]).toEqual([500, 200, 200]);
+    expect(attempts).toBe(2);
   });
 });

@@ -43,6 +43,21 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('takes a DynamoDB table name or ARN for BIOT_IDEMPOTENCY_TABLE, and nothing else', () => {
+    const arn = 'arn:aws:dynamodb:eu-central-1:123456789012:table/plugin-repeats';
+    expect(loadConfig({}).idempotencyTable).toBeUndefined();
+    expect(loadConfig({ BIOT_IDEMPOTENCY_TABLE: 'plugin-repeats_1.a' }).idempotencyTable).toBe(
+      'plugin-repeats_1.a',
+    );
+    expect(loadConfig({ BIOT_IDEMPOTENCY_TABLE: arn })).toMatchObject({
+      idempotencyTable: arn,
+      problems: [],
+    });
+    expect(loadConfig({ BIOT_IDEMPOTENCY_TABLE: 'a/b' }).problems).toEqual([
+      'BIOT_IDEMPOTENCY_TABLE must be a DynamoDB table name or ARN',
+    ]);
+  });
+
   it('has no problems with the defaults', () => {
     expect(loadConfig({}).problems).toEqual([]);
   });
