@@ -1,13 +1,11 @@
+import { ENV } from '@biot-plugin/runtime/env';
 import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, type ITable, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import type { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 
-/**
- * The variable the runtime reads the table's name from (packages/runtime, the repeat check across
- * containers). Not in the runtime's ENV table yet; when it is, take the name from there.
- */
-export const IDEMPOTENCY_TABLE_VARIABLE = 'BIOT_IDEMPOTENCY_TABLE';
+/** The variable the runtime reads the table's name from: named once, in the runtime's ENV table. */
+export const IDEMPOTENCY_TABLE_VARIABLE = ENV.idempotencyTable;
 
 /**
  * The table's layout is Powertools Idempotency's default (DynamoDBPersistenceLayer): partition key
