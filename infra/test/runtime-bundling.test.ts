@@ -7,7 +7,7 @@ import {
   esbuildOptions,
   externalModules,
   target,
-} from '@biot-plugin/runtime/bundle';
+} from '@biot-plugin/workspace';
 import type { CfnElement } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';

@@ -1,7 +1,6 @@
+import { DEFAULTS, ENV, PLACEHOLDER_KEY_ID } from '@biot-plugin/core';
 import type { PluginSchedule } from '@biot-plugin/runtime';
-import { esbuildOptions, target } from '@biot-plugin/runtime/bundle';
-import { DEFAULTS, ENV } from '@biot-plugin/runtime/env';
-import { PLACEHOLDER_KEY_ID } from '@biot-plugin/runtime/service-secret';
+import { esbuildOptions, target } from '@biot-plugin/workspace';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {

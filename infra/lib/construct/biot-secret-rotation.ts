@@ -1,5 +1,5 @@
-import { esbuildOptions, target } from '@biot-plugin/runtime/bundle';
-import { ENV } from '@biot-plugin/runtime/env';
+import { ENV } from '@biot-plugin/core';
+import { esbuildOptions, target } from '@biot-plugin/workspace';
 import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture } from 'aws-cdk-lib/aws-lambda';

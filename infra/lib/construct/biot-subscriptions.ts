@@ -1,9 +1,9 @@
-import { esbuildOptions, target } from '@biot-plugin/runtime/bundle';
-import { DEFAULTS, ENV } from '@biot-plugin/runtime/env';
+import { DEFAULTS, ENV } from '@biot-plugin/core';
 import {
   canonicalSubscriptions,
   type DeclaredSubscriptions,
 } from '@biot-plugin/subscriptions/declared-subscriptions';
+import { esbuildOptions, target } from '@biot-plugin/workspace';
 import { CustomResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, type CfnFunction, type IFunction, type IFunctionUrl } from 'aws-cdk-lib/aws-lambda';

@@ -1,4 +1,4 @@
-import { DEFAULTS, ENV } from '@biot-plugin/runtime/env';
+import { DEFAULTS, ENV } from '@biot-plugin/core';
 import { UmsClient } from './biot/ums-client.js';
 import { RotationConfigurationError } from './errors.js';
 

@@ -1,24 +1,20 @@
 /**
- * The runtime's typed errors. Each knows the HTTP status and the BioT error `code` it becomes,
- * so `respond/respond.ts` maps every failure in one place. Messages are written for the
- * caller: they never contain a token, a secret or an upstream body.
+ * The runtime's typed errors: the pipeline's own, on the base and next to the BioT errors of
+ * `@biot-plugin/core` (re-exported, so the runtime's modules find every error here). Each knows
+ * the HTTP status and the BioT error `code` it becomes, so `respond/respond.ts` maps every
+ * failure in one place.
  */
-export abstract class PluginError extends Error {
-  abstract readonly status: number;
-  abstract readonly code: string;
-  readonly details: Record<string, unknown>;
+import { PluginError } from '@biot-plugin/core';
 
-  constructor(message: string, details: Record<string, unknown> = {}, options?: ErrorOptions) {
-    super(message, options);
-    this.name = new.target.name;
-    this.details = details;
-  }
-
-  /** What the caller is told; the full `message` goes to the log. */
-  get publicMessage(): string {
-    return this.message;
-  }
-}
+export {
+  BiotApiError,
+  BiotTimeoutError,
+  BiotUnreachableError,
+  ConfigurationError,
+  PluginError,
+  SecretUnavailableError,
+  ServiceLoginError,
+} from '@biot-plugin/core';
 
 /** The event is not something BioT would send: unreadable body, unknown hook type, wrong shape. */
 export class BadEventError extends PluginError {
@@ -93,71 +89,6 @@ export class PublicKeyUnavailableError extends PluginError {
   readonly code = 'PUBLIC_KEY_UNAVAILABLE';
   constructor(options?: ErrorOptions) {
     super("BioT's public key is unavailable; the token cannot be verified", {}, options);
-  }
-}
-
-/** A BioT API answered with an error. Hooks may catch it and look at `upstreamStatus`. */
-export class BiotApiError extends PluginError {
-  readonly status = 502;
-  readonly code = 'BIOT_API_ERROR';
-  constructor(
-    readonly upstreamStatus: number,
-    readonly upstreamCode: string | undefined,
-    readonly route: string,
-  ) {
-    super(`BioT answered ${upstreamStatus}${upstreamCode ? ` ${upstreamCode}` : ''} to ${route}`, {
-      upstreamStatus,
-      upstreamCode,
-      route,
-    });
-  }
-}
-
-/** BioT could not be reached at all (connection refused, reset, DNS). */
-export class BiotUnreachableError extends PluginError {
-  readonly status = 502;
-  readonly code = 'BIOT_UNREACHABLE';
-  constructor(route: string, options?: ErrorOptions) {
-    super(`BioT could not be reached for ${route}`, { route }, options);
-  }
-}
-
-/** A BioT call did not finish before its time budget (bounded by the Lambda's deadline). */
-export class BiotTimeoutError extends PluginError {
-  readonly status = 504;
-  readonly code = 'BIOT_TIMEOUT';
-  constructor(route: string, options?: ErrorOptions) {
-    super(`BioT did not answer ${route} in time`, { route }, options);
-  }
-}
-
-/** The service user could not log in to BioT. */
-export class ServiceLoginError extends PluginError {
-  readonly status = 502;
-  readonly code = 'SERVICE_LOGIN_FAILED';
-  constructor(upstreamStatus: number, upstreamCode: string | undefined) {
-    super(`The plugin's service user could not log in to BioT (${upstreamStatus})`, {
-      upstreamStatus,
-      upstreamCode,
-    });
-  }
-}
-
-/** The service-user secret could not be read (Secrets Manager down, or an unusable value). */
-export class SecretUnavailableError extends PluginError {
-  readonly status = 503;
-  readonly code = 'SECRET_UNAVAILABLE';
-  constructor(reason: string, options?: ErrorOptions) {
-    super(`The service-user secret is unavailable: ${reason}`, {}, options);
-  }
-}
-
-/** A required environment variable is missing or invalid. */
-export class ConfigurationError extends PluginError {
-  readonly status = 500;
-  readonly code = 'PLUGIN_MISCONFIGURED';
-  constructor(message: string) {
-    super(message);
   }
 }
 

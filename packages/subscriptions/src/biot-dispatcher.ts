@@ -1,4 +1,4 @@
-import { BiotApiError, type BiotHttp } from '@biot-plugin/runtime/biot';
+import { BiotApiError, type BiotHttp } from '@biot-plugin/core';
 import type { InterceptionType } from './biot-vocabulary.js';
 import type { InterceptionSubscription, NotificationSubscription } from './declared-subscriptions.js';
 import {

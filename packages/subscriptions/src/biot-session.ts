@@ -1,5 +1,4 @@
-import { BiotHttp, noTracing, serviceLogin } from '@biot-plugin/runtime/biot';
-import { DEFAULTS } from '@biot-plugin/runtime/env';
+import { BiotHttp, DEFAULTS, noTracing, serviceLogin } from '@biot-plugin/core';
 import { BiotDispatcher, type CallContext } from './biot-dispatcher.js';
 
 export interface BiotConnection {

@@ -1,4 +1,4 @@
-import { newTrace } from '@biot-plugin/runtime/biot';
+import { newTrace } from '@biot-plugin/core';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import type { BiotDispatcher, CallContext } from './biot-dispatcher.js';
 import { type BiotConnection, openDispatcher } from './biot-session.js';

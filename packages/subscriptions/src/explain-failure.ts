@@ -4,7 +4,7 @@ import {
   BiotUnreachableError,
   ConfigurationError,
   ServiceLoginError,
-} from '@biot-plugin/runtime/biot';
+} from '@biot-plugin/core';
 import { permissionHint } from './biot-permissions.js';
 import { SubscriptionsError } from './errors.js';
 

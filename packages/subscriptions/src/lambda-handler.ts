@@ -6,8 +6,7 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { LogAttributes } from '@aws-lambda-powertools/logger/types';
-import { ConfigurationError } from '@biot-plugin/runtime/biot';
-import { ENV } from '@biot-plugin/runtime/env';
+import { ConfigurationError, ENV } from '@biot-plugin/core';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import {
   createSubscriptionsHandler,

@@ -8,7 +8,7 @@ import {
   PLACEHOLDER_KEY_ID,
   parseServiceSecret,
   type ServiceSecret,
-} from '@biot-plugin/runtime/service-secret';
+} from '@biot-plugin/core';
 import { ServiceSecretError } from './errors.js';
 
 /** Reads the secret's current raw value (`{"keyId","secretKey"}` or a plain key). */

@@ -1,4 +1,4 @@
-import { newTrace } from '@biot-plugin/runtime/biot';
+import { newTrace } from '@biot-plugin/core';
 import type { CallContext } from './biot-dispatcher.js';
 import { type BiotConnection, openDispatcher } from './biot-session.js';
 import { CALL_GRACE_MS, withDeadline } from './deadline.js';

@@ -1,6 +1,5 @@
+import { DEFAULTS, ENV, parseServiceSecret, serializeServiceSecret } from '@biot-plugin/core';
 import { BiotApiError, UmsClient } from '@biot-plugin/rotation';
-import { DEFAULTS, ENV } from '@biot-plugin/runtime/env';
-import { parseServiceSecret, serializeServiceSecret } from '@biot-plugin/runtime/service-secret';
 import { BiotAccessError, OpsError } from '../errors.js';
 import { type KeyInput, readKeyInput } from '../input/key-input.js';
 import {

@@ -8,7 +8,7 @@ import {
   noTracing,
   ServiceLoginError,
   serviceLogin,
-} from '@biot-plugin/runtime/biot';
+} from '@biot-plugin/core';
 import { BiotApiError, BiotTimeoutError, BiotUnreachableError } from './errors.js';
 
 /** A secret key as `GET /ums/v2/services/{id}` lists it: never its value (BIOT-CONTRACT.md §7). */

@@ -1,4 +1,4 @@
-import { serializeServiceSecret } from '@biot-plugin/runtime/service-secret';
+import { serializeServiceSecret } from '@biot-plugin/core';
 import { BiotApiError } from '../biot/errors.js';
 import type { CreatedSecretKey } from '../biot/ums-client.js';
 import { KeyCapError } from '../errors.js';

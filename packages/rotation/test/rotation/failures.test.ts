@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { describeWithMoto } from '@biot-plugin/test-support/moto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { RotationConfigurationError } from '../../src/errors.js';
 import { decodeRotationFailure, ROTATION_FAILURE_TAG } from '../../src/rotation/rotation-failure.js';
 import { createRotationHandler } from '../../src/rotation/rotation-handler.js';
 import { STAGE } from '../../src/secrets/secret-store.js';
-import { describeWithMoto } from '../support/moto.js';
 import { createPluginSecret } from '../support/plugin-secret.js';
 import { type RotationRig, SILENT_LOGGER, startRotationRig } from '../support/rotation-rig.js';
 

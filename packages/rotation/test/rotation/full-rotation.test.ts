@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { describeWithMoto } from '@biot-plugin/test-support/moto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ROTATION_FAILURE_TAG } from '../../src/rotation/rotation-failure.js';
 import { ROTATION_STEPS } from '../../src/rotation/rotation-step.js';
 import { STAGE } from '../../src/secrets/secret-store.js';
-import { describeWithMoto } from '../support/moto.js';
 import { type RotationRig, startRotationRig } from '../support/rotation-rig.js';
 
 describeWithMoto('a rotation, end to end (moto + BioT emulator)', () => {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { describeWithMoto } from '@biot-plugin/test-support/moto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { STAGE } from '../../src/secrets/secret-store.js';
 import { faultyClient } from '../support/faulty-client.js';
-import { describeWithMoto } from '../support/moto.js';
 import { type RotationRig, startRotationRig } from '../support/rotation-rig.js';
 
 describeWithMoto('each step retried with the same ClientRequestToken', () => {
