@@ -44,7 +44,7 @@ describeWithMoto('a rotation, end to end (moto + BioT emulator)', () => {
     expect(plugin.biotKeyIds().sort()).toEqual([current.keyId, previous.keyId].sort());
     await expect(
       plugin.ums.login({ id: plugin.serviceUserId, secretKey: plugin.firstKey.secretKey }),
-    ).rejects.toMatchObject({ status: 403, code: 'LOGIN_FAILED' });
+    ).rejects.toMatchObject({ upstreamStatus: 403, upstreamCode: 'LOGIN_FAILED' });
   });
 
   it('keeps AWSCURRENT and AWSPREVIOUS on the last two versions and no AWSPENDING anywhere', async () => {

@@ -93,7 +93,7 @@ describeWithMoto('each step retried with the same ClientRequestToken', () => {
     const pending = await plugin.store.readValue({ stage: STAGE.pending, versionId });
     rig.emulator.injectFault({ route: 'POST /ums/v2/services/accessToken', status: 503, times: 3 });
 
-    await expect(plugin.step('testSecret', versionId)).rejects.toMatchObject({ status: 503 });
+    await expect(plugin.step('testSecret', versionId)).rejects.toMatchObject({ upstreamStatus: 503 });
     await plugin.step('testSecret', versionId);
 
     expect(await plugin.store.readValue({ stage: STAGE.pending, versionId })).toBe(pending);
