@@ -81,3 +81,14 @@ describeWithMoto('the Lambda entry point, with the secret in Secrets Manager', (
 it('names the variable the Lambda lacks', () => {
   expect(() => handlerFromEnvironment({ [ENV.serviceUserId]: 'x' })).toThrow(`${ENV.baseUrl} is not set`);
 });
+
+it('refuses a BioT setting that is set but unusable, as the plugin runtime does', () => {
+  const env = { [ENV.baseUrl]: 'https://biot.example', [ENV.serviceUserId]: 'x' };
+
+  expect(() => handlerFromEnvironment({ ...env, [ENV.httpTimeoutMs]: 'soon' })).toThrow(
+    `${ENV.httpTimeoutMs} must be a whole number ≥ 1`,
+  );
+  expect(() => handlerFromEnvironment({ ...env, [ENV.httpRetryLimit]: '-1' })).toThrow(
+    `${ENV.httpRetryLimit} must be a whole number ≥ 0`,
+  );
+});
