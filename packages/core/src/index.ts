@@ -11,6 +11,7 @@ export {
   ENV,
   type EnvName,
   EnvReader,
+  isHttpUrl,
   readBiotSettings,
 } from './env/env.js';
 export {

@@ -1,20 +1,9 @@
 /**
- * The runtime's typed errors: the pipeline's own, on the base and next to the BioT errors of
- * `@biot-plugin/core` (re-exported, so the runtime's modules find every error here). Each knows
- * the HTTP status and the BioT error `code` it becomes, so `respond/respond.ts` maps every
- * failure in one place.
+ * The pipeline's typed errors, on the base of the BioT core's error family (`PluginError`, whose
+ * BioT errors the core's client throws). Each knows the HTTP status and the BioT error `code` it
+ * becomes, so `respond/respond.ts` maps every failure in one place.
  */
 import { PluginError } from '@biot-plugin/core';
-
-export {
-  BiotApiError,
-  BiotTimeoutError,
-  BiotUnreachableError,
-  ConfigurationError,
-  PluginError,
-  SecretUnavailableError,
-  ServiceLoginError,
-} from '@biot-plugin/core';
 
 /** The event is not something BioT would send: unreadable body, unknown hook type, wrong shape. */
 export class BadEventError extends PluginError {

@@ -84,7 +84,8 @@ export function readBiotSettings(read: EnvReader): BiotSettings {
   };
 }
 
-function isHttpUrl(value: string): boolean {
+/** An absolute http(s) URL: what BIOT_BASE_URL and a Function URL must be. */
+export function isHttpUrl(value: string): boolean {
   try {
     const { protocol } = new URL(value);
     return protocol === 'https:' || protocol === 'http:';

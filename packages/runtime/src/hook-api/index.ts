@@ -1,6 +1,7 @@
 /** Everything a plugin's files import: definePlugin, the hook, event and result types, and `block`. */
+
+export { BiotApiError } from '@biot-plugin/core';
 export type { BiotClient, CallOptions, SearchRequest, SearchResult } from '../biot/biot-client.js';
-export { BiotApiError } from '../errors.js';
 export type {
   AdaptEntityEvent,
   IncomingEvent,

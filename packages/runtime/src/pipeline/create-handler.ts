@@ -1,7 +1,9 @@
 import {
   BiotHttp,
+  ConfigurationError,
   createTracing,
   environmentSecretSource,
+  PluginError,
   type SecretSource,
   ServiceSession,
   secretsManagerSecretSource,
@@ -12,7 +14,7 @@ import type { Context } from 'aws-lambda';
 import { type PublicKeyPair, PublicKeyStore } from '../auth/public-key-store.js';
 import { type BiotClient, createBiotClient } from '../biot/biot-client.js';
 import type { RuntimeConfig } from '../config/config.js';
-import { ConfigurationError, HookTimeoutError, PluginError } from '../errors.js';
+import { HookTimeoutError } from '../errors.js';
 import { extractEvent, headersOf } from '../event/extract.js';
 import type { FunctionUrlEvent, FunctionUrlResult } from '../event/function-url-event.js';
 import type { HookName } from '../hook-types.js';

@@ -1,5 +1,5 @@
-import type { Trace } from '@biot-plugin/core';
-import { PluginError, ResponseTooLargeError } from '../errors.js';
+import { PluginError, type Trace } from '@biot-plugin/core';
+import { ResponseTooLargeError } from '../errors.js';
 import type { FunctionUrlResult } from '../event/function-url-event.js';
 import type { HookAnswer } from '../pipeline/run-hook.js';
 
