@@ -1,4 +1,4 @@
-import { DEFAULTS, ENV } from '@biot-plugin/runtime/env';
+import { DEFAULTS, ENV } from '@biot-plugin/core';
 import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-import { ENV } from '@biot-plugin/runtime/env';
+import { ENV } from '@biot-plugin/core';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import {

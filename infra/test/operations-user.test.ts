@@ -1,4 +1,4 @@
-import { ENV } from '@biot-plugin/runtime/env';
+import { ENV } from '@biot-plugin/core';
 import { describe, expect, it } from 'vitest';
 import { OPERATOR_ENV } from '../lib/construct/biot-secret-rotation.js';
 import { LIVE } from './support/fixtures.js';

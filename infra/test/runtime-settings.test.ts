@@ -1,4 +1,4 @@
-import { DEFAULTS, ENV } from '@biot-plugin/runtime/env';
+import { DEFAULTS, ENV } from '@biot-plugin/core';
 import { describe, expect, it } from 'vitest';
 import { resolvePluginDeployments } from '../lib/settings/environment-config.js';
 import { LIVE, QA } from './support/fixtures.js';

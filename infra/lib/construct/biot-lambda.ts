@@ -1,4 +1,4 @@
-import { esbuildOptions, target } from '@biot-plugin/runtime/bundle';
+import { esbuildOptions, target } from '@biot-plugin/workspace';
 import { type Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { type IRole, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, type IFunction, Tracing } from 'aws-cdk-lib/aws-lambda';

@@ -1,5 +1,5 @@
+import { ENV } from '@biot-plugin/core';
 import type { PluginSchedule } from '@biot-plugin/runtime';
-import { ENV } from '@biot-plugin/runtime/env';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { FunctionUrlAuthType, type IFunction, type IFunctionUrl } from 'aws-cdk-lib/aws-lambda';

@@ -1,4 +1,4 @@
-import { ENV } from '@biot-plugin/runtime/env';
+import { ENV } from '@biot-plugin/core';
 import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';

@@ -1,4 +1,4 @@
-import { ENV } from '@biot-plugin/runtime/env';
+import { ENV } from '@biot-plugin/core';
 import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, type ITable, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import type { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';

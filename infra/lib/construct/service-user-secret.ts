@@ -1,4 +1,4 @@
-import { PLACEHOLDER_KEY_ID } from '@biot-plugin/runtime/service-secret';
+import { PLACEHOLDER_KEY_ID } from '@biot-plugin/core';
 import type { RemovalPolicy } from 'aws-cdk-lib';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';

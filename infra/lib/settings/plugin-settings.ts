@@ -2,7 +2,7 @@
  * What one deployed plugin runs with, and the checks synth runs on it. Plain data and plain
  * functions: the config, ops and the CDK constructs share them, and none of them needs aws-cdk-lib.
  */
-import { DEFAULTS } from '@biot-plugin/runtime/env';
+import { DEFAULTS } from '@biot-plugin/core';
 
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 

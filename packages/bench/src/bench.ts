@@ -10,7 +10,7 @@ import {
   type EventType,
   startBiotEmulator,
 } from '@biot-plugin/biot-emulator';
-import { ENV } from '@biot-plugin/runtime/env';
+import { ENV } from '@biot-plugin/core';
 import { type BenchBundle, buildBenchBundle } from './build/bench-bundles.js';
 import { zipSizeOf } from './build/plugin-zip.js';
 import { buildProbes } from './build/probes.js';

@@ -1,4 +1,4 @@
-import { ENV } from '@biot-plugin/runtime/env';
+import { ENV } from '@biot-plugin/core';
 
 /** The service user the measured plugin logs in as (created in the emulator by the bench). */
 export const BENCH_SERVICE_USER = {

@@ -1,5 +1,4 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { addAdminRoutes } from './admin/admin-routes.js';
 import { ApiContract } from './contract/api-contract.js';
 import { addDispatcherRoutes } from './dispatcher/dispatcher-routes.js';
@@ -23,6 +22,7 @@ import { SigningKeys } from './keys/signing-keys.js';
 import { RequestLog, type RequestLogEntry } from './observe/request-log.js';
 import { type EmulatorStats, RouteStats } from './observe/route-stats.js';
 import { type BiotEmulatorOptions, resolveOptions } from './options.js';
+import { listen } from './server/listen.js';
 import { RequestPipeline } from './server/request-pipeline.js';
 import { EventTokenSigner, type SignEventTokenOptions } from './tokens/event-token.js';
 import { AccessTokenSessions } from './ums/access-token-sessions.js';
@@ -157,16 +157,6 @@ export async function startBiotEmulator(options: BiotEmulatorOptions = {}): Prom
   };
   addAdminRoutes(admin, emulator);
   return emulator;
-}
-
-function listen(server: Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
 }
 
 function closeServer(server: Server, pipeline: RequestPipeline): Promise<void> {

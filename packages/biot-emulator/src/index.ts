@@ -50,6 +50,8 @@ export type { RequestLogEntry } from './observe/request-log.js';
 export type { EmulatorStats } from './observe/route-stats.js';
 export type { BiotEmulatorOptions } from './options.js';
 export type { FieldFilter, SearchRequest, SearchResult, SortOrder } from './search/search-request.js';
+export { listen } from './server/listen.js';
+export { type BodyReading, readBody } from './server/read-body.js';
 export { BIOT_INTERNAL_CALLER_ID, type SignEventTokenOptions } from './tokens/event-token.js';
 export { END_USER_SCOPES, INTERCEPTOR_SCOPES, NOTIFICATION_SCOPES } from './tokens/scopes.js';
 export type { AccessTokenGrant } from './ums/access-token-sessions.js';

@@ -1,4 +1,4 @@
-import { DEFAULTS, ENV } from '@biot-plugin/runtime/env';
+import { ENV, EnvReader, readBiotSettings } from '@biot-plugin/core';
 import { UmsClient } from './biot/ums-client.js';
 import { RotationConfigurationError } from './errors.js';
 
@@ -34,38 +34,37 @@ export interface BiotTarget {
   operator?: { serviceUserId: string; secretArn: string };
 }
 
-/** The BioT side from the environment, or the error every step will fail with (and record). */
+/**
+ * The BioT side from the environment, read as the plugin runtime reads it, or the error every
+ * step will fail with (and record): a variable that is missing, or set but unusable.
+ */
 export function biotTargetFromEnv(env: NodeJS.ProcessEnv): BiotTarget | RotationConfigurationError {
-  const text = (name: string) => env[name]?.trim() || undefined;
-  const baseUrl = text(ROTATION_ENV.baseUrl);
-  const serviceUserId = text(ROTATION_ENV.serviceUserId);
+  const read = new EnvReader(env);
+  const { baseUrl, serviceUserId, httpTimeoutMs, httpRetryLimit } = readBiotSettings(read);
   const missing = [
     ...(baseUrl ? [] : [ROTATION_ENV.baseUrl]),
     ...(serviceUserId ? [] : [ROTATION_ENV.serviceUserId]),
   ];
-  if (!baseUrl || !serviceUserId) {
+  if (missing.length > 0) {
     return new RotationConfigurationError(`The rotation function misses ${missing.join(' and ')}`);
   }
-  const operatorId = text(ROTATION_ENV.operationsUserId);
-  const operatorSecretArn = text(ROTATION_ENV.operationsSecretArn);
+  if (read.problems.length > 0 || !baseUrl || !serviceUserId) {
+    return new RotationConfigurationError(
+      `The rotation function is misconfigured: ${read.problems.join('; ')}`,
+    );
+  }
+  const operatorId = read.text(ROTATION_ENV.operationsUserId);
+  const operatorSecretArn = read.text(ROTATION_ENV.operationsSecretArn);
   if ((operatorId === undefined) !== (operatorSecretArn === undefined)) {
     return new RotationConfigurationError(
       `The rotation function needs both ${ROTATION_ENV.operationsUserId} and ${ROTATION_ENV.operationsSecretArn}, or neither`,
     );
   }
-  const integer = (name: string, fallback: number) => {
-    const value = Number(text(name));
-    return Number.isInteger(value) && value >= 0 ? value : fallback;
-  };
   return {
     serviceUserId,
     ...(operatorId && operatorSecretArn
       ? { operator: { serviceUserId: operatorId, secretArn: operatorSecretArn } }
       : {}),
-    ums: new UmsClient({
-      baseUrl,
-      timeoutMs: integer(ROTATION_ENV.httpTimeoutMs, DEFAULTS.httpTimeoutMs) || DEFAULTS.httpTimeoutMs,
-      retryLimit: integer(ROTATION_ENV.httpRetryLimit, DEFAULTS.httpRetryLimit),
-    }),
+    ums: new UmsClient({ baseUrl, timeoutMs: httpTimeoutMs, retryLimit: httpRetryLimit }),
   };
 }

@@ -1,4 +1,3 @@
-export { BiotApiError, BiotCallError, BiotTimeoutError, BiotUnreachableError } from './biot/errors.js';
 export {
   type CreatedSecretKey,
   type SecretKeyInfo,

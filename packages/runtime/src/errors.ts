@@ -1,24 +1,9 @@
 /**
- * The runtime's typed errors. Each knows the HTTP status and the BioT error `code` it becomes,
- * so `respond/respond.ts` maps every failure in one place. Messages are written for the
- * caller: they never contain a token, a secret or an upstream body.
+ * The pipeline's typed errors, on the base of the BioT core's error family (`PluginError`, whose
+ * BioT errors the core's client throws). Each knows the HTTP status and the BioT error `code` it
+ * becomes, so `respond/respond.ts` maps every failure in one place.
  */
-export abstract class PluginError extends Error {
-  abstract readonly status: number;
-  abstract readonly code: string;
-  readonly details: Record<string, unknown>;
-
-  constructor(message: string, details: Record<string, unknown> = {}, options?: ErrorOptions) {
-    super(message, options);
-    this.name = new.target.name;
-    this.details = details;
-  }
-
-  /** What the caller is told; the full `message` goes to the log. */
-  get publicMessage(): string {
-    return this.message;
-  }
-}
+import { PluginError } from '@biot-plugin/core';
 
 /** The event is not something BioT would send: unreadable body, unknown hook type, wrong shape. */
 export class BadEventError extends PluginError {
@@ -106,71 +91,6 @@ export class PublicKeyUnavailableError extends PluginError {
   readonly code = 'PUBLIC_KEY_UNAVAILABLE';
   constructor(options?: ErrorOptions) {
     super("BioT's public key is unavailable; the token cannot be verified", {}, options);
-  }
-}
-
-/** A BioT API answered with an error. Hooks may catch it and look at `upstreamStatus`. */
-export class BiotApiError extends PluginError {
-  readonly status = 502;
-  readonly code = 'BIOT_API_ERROR';
-  constructor(
-    readonly upstreamStatus: number,
-    readonly upstreamCode: string | undefined,
-    readonly route: string,
-  ) {
-    super(`BioT answered ${upstreamStatus}${upstreamCode ? ` ${upstreamCode}` : ''} to ${route}`, {
-      upstreamStatus,
-      upstreamCode,
-      route,
-    });
-  }
-}
-
-/** BioT could not be reached at all (connection refused, reset, DNS). */
-export class BiotUnreachableError extends PluginError {
-  readonly status = 502;
-  readonly code = 'BIOT_UNREACHABLE';
-  constructor(route: string, options?: ErrorOptions) {
-    super(`BioT could not be reached for ${route}`, { route }, options);
-  }
-}
-
-/** A BioT call did not finish before its time budget (bounded by the Lambda's deadline). */
-export class BiotTimeoutError extends PluginError {
-  readonly status = 504;
-  readonly code = 'BIOT_TIMEOUT';
-  constructor(route: string, options?: ErrorOptions) {
-    super(`BioT did not answer ${route} in time`, { route }, options);
-  }
-}
-
-/** The service user could not log in to BioT. */
-export class ServiceLoginError extends PluginError {
-  readonly status = 502;
-  readonly code = 'SERVICE_LOGIN_FAILED';
-  constructor(upstreamStatus: number, upstreamCode: string | undefined) {
-    super(`The plugin's service user could not log in to BioT (${upstreamStatus})`, {
-      upstreamStatus,
-      upstreamCode,
-    });
-  }
-}
-
-/** The service-user secret could not be read (Secrets Manager down, or an unusable value). */
-export class SecretUnavailableError extends PluginError {
-  readonly status = 503;
-  readonly code = 'SECRET_UNAVAILABLE';
-  constructor(reason: string, options?: ErrorOptions) {
-    super(`The service-user secret is unavailable: ${reason}`, {}, options);
-  }
-}
-
-/** A required environment variable is missing or invalid. */
-export class ConfigurationError extends PluginError {
-  readonly status = 500;
-  readonly code = 'PLUGIN_MISCONFIGURED';
-  constructor(message: string) {
-    super(message);
   }
 }
 

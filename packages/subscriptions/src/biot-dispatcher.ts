@@ -1,6 +1,6 @@
-import { BiotApiError, type BiotHttp } from '@biot-plugin/runtime/biot';
+import { BiotApiError, type BiotHttp } from '@biot-plugin/core';
+import type { InterceptionSubscription, NotificationSubscription } from '@biot-plugin/runtime';
 import type { InterceptionType } from './biot-vocabulary.js';
-import type { InterceptionSubscription, NotificationSubscription } from './declared-subscriptions.js';
 import {
   endpointVariants,
   type RegisteredInterception,

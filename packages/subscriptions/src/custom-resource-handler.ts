@@ -1,4 +1,4 @@
-import { newTrace } from '@biot-plugin/runtime/biot';
+import { newTrace, type SecretSource } from '@biot-plugin/core';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import type { BiotDispatcher, CallContext } from './biot-dispatcher.js';
 import { type BiotConnection, openDispatcher } from './biot-session.js';
@@ -9,7 +9,7 @@ import { InvalidResourcePropertiesError, RegistrationError } from './errors.js';
 import { explainFailure } from './explain-failure.js';
 import type { ReconciliationStep } from './reconcile.js';
 import { parseEndpointOf, parseResourceProperties } from './resource-properties.js';
-import { interpretServiceSecret, type ReadServiceSecret } from './service-secret.js';
+import { readServiceSecret } from './service-secret.js';
 import type { SubscriptionsLogger } from './subscriptions-logger.js';
 import { syncEndpoint } from './sync-endpoint.js';
 
@@ -26,7 +26,8 @@ export interface RemainingTime {
 
 export interface SubscriptionsHandlerOptions {
   readonly biot: BiotConnection;
-  readonly readSecret: ReadServiceSecret;
+  /** The plugin's service-user secret. */
+  readonly secrets: SecretSource;
   readonly logger: SubscriptionsLogger;
   /**
    * Kept back from the Lambda's remaining time: the answer to the Provider framework must leave
@@ -102,7 +103,7 @@ async function handle(
   if (event.RequestType === 'Delete') return handleDelete(event, answerContext, options, logger);
   const { endpoint, declared } = parseResourceProperties(event.ResourceProperties);
   const physicalResourceId = physicalResourceIdFor(endpoint);
-  const secret = interpretServiceSecret(await options.readSecret());
+  const secret = await readServiceSecret(options.secrets);
   if (secret.kind === 'placeholder') {
     logger.warn('BioT subscriptions not changed: the service-user secret still holds the placeholder', {
       endpoint,
@@ -152,7 +153,7 @@ async function handleDelete(
       "The custom resource's properties name no endpoint to unsubscribe",
     );
   }
-  const secret = interpretServiceSecret(await options.readSecret());
+  const secret = await readServiceSecret(options.secrets);
   if (secret.kind === 'placeholder') {
     // With the placeholder no registration can have happened through this resource.
     logger.warn('Nothing unsubscribed: the service-user secret still holds the placeholder', { endpoint });

@@ -21,7 +21,9 @@ import {
   sortedEntries,
 } from './subscription-identity.js';
 
-// The shapes are the runtime's: a plugin's definition names them next to its hooks.
+// The shapes are the runtime's: a plugin's definition names them next to its hooks. Re-exported
+// for this package's users; its own modules import them from the runtime, so no module of the
+// package imports this one for a type (that made errors.ts and reconcile.ts a cycle).
 export type {
   DeclaredSubscriptions,
   InterceptionSubscription,

@@ -1,4 +1,4 @@
-import type { InterceptionSubscription } from './declared-subscriptions.js';
+import type { InterceptionSubscription } from '@biot-plugin/runtime';
 import type { InterceptionComparison, ReconciliationStep, SubscriptionComparison } from './reconcile.js';
 import { describeInterception, describeNotification } from './subscription-identity.js';
 

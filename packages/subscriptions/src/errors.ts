@@ -21,9 +21,6 @@ export class InvalidSubscriptionsError extends SubscriptionsError {
 /** The custom resource's event lacks what it needs (a bug in the stack, not in BioT). */
 export class InvalidResourcePropertiesError extends SubscriptionsError {}
 
-/** The service-user secret cannot be used: unreadable, or still the stack's placeholder. */
-export class ServiceSecretError extends SubscriptionsError {}
-
 /**
  * BioT's subscriptions could not be made equal to the declared set; `cause` is the BioT error.
  * `applied` lists the calls that took effect before the failure, so a failed create can undo them.

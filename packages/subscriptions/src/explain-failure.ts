@@ -3,8 +3,10 @@ import {
   BiotTimeoutError,
   BiotUnreachableError,
   ConfigurationError,
+  InvalidServiceSecretError,
+  SecretUnavailableError,
   ServiceLoginError,
-} from '@biot-plugin/runtime/biot';
+} from '@biot-plugin/core';
 import { permissionHint } from './biot-permissions.js';
 import { SubscriptionsError } from './errors.js';
 
@@ -14,12 +16,11 @@ import { SubscriptionsError } from './errors.js';
  */
 export function explainFailure(error: unknown, biotBaseUrl: string): string {
   if (error instanceof SubscriptionsError || error instanceof ConfigurationError) return error.message;
+  if (error instanceof SecretUnavailableError) return explainSecretFailure(error);
   if (error instanceof ServiceLoginError) {
-    const status = error.details.upstreamStatus;
-    const check =
-      status === 401 || status === 403
-        ? 'check the service user id and the key in its secret (pnpm ops secret-set)'
-        : `BioT at ${biotBaseUrl} may be failing`;
+    const check = error.rejectsKey
+      ? 'check the service user id and the key in its secret (pnpm ops secret-set)'
+      : `BioT at ${biotBaseUrl} may be failing`;
     return `${error.message}: ${check}`;
   }
   if (error instanceof BiotApiError) {
@@ -30,4 +31,22 @@ export function explainFailure(error: unknown, biotBaseUrl: string): string {
     return `${error.message} (BioT at ${biotBaseUrl})`;
   }
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/**
+ * Secrets Manager's own answer says what to fix (no such secret, access denied, no region); it is
+ * an error of the AWS SDK and never holds the value, so it is shown, with the secret's id.
+ */
+function explainSecretFailure(error: SecretUnavailableError): string {
+  const { secretId } = error.details;
+  const cause = error.cause;
+  // An unusable value: the message says what is wrong with it, never the value.
+  if (
+    typeof secretId !== 'string' ||
+    !(cause instanceof Error) ||
+    cause instanceof InvalidServiceSecretError
+  ) {
+    return error.message;
+  }
+  return `The service-user secret ${secretId} could not be read (${cause.name}: ${cause.message})`;
 }

@@ -33,7 +33,6 @@ export {
   InvalidResourcePropertiesError,
   InvalidSubscriptionsError,
   RegistrationError,
-  ServiceSecretError,
   SubscriptionsError,
 } from './errors.js';
 export {
@@ -49,7 +48,6 @@ export type {
   RegisteredNotification,
   RegisteredSubscriptions,
 } from './registered-subscriptions.js';
-export { type ReadServiceSecret, secretsManagerSecretReader } from './service-secret.js';
 export {
   type CommandIo,
   EXIT,

@@ -1,13 +1,18 @@
 /**
  * The custom resource Lambda's entry point (`handler`), bundled by the CDK construct
- * BiotSubscriptions. Environment (names from the runtime's ENV): BIOT_BASE_URL,
+ * BiotSubscriptions. Environment (names from the BioT core's ENV, read as the plugin runtime reads them): BIOT_BASE_URL,
  * BIOT_SERVICE_USER_ID, BIOT_SERVICE_USER_SECRET_ARN (required); BIOT_HTTP_TIMEOUT_MS,
  * BIOT_HTTP_RETRY_LIMIT, POWERTOOLS_LOG_LEVEL (optional).
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { LogAttributes } from '@aws-lambda-powertools/logger/types';
-import { ConfigurationError } from '@biot-plugin/runtime/biot';
-import { ENV } from '@biot-plugin/runtime/env';
+import {
+  ConfigurationError,
+  ENV,
+  EnvReader,
+  readBiotSettings,
+  secretsManagerSecretSource,
+} from '@biot-plugin/core';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import {
   createSubscriptionsHandler,
@@ -15,7 +20,6 @@ import {
   type SubscriptionsEventHandler,
   type SubscriptionsResourceResponse,
 } from './custom-resource-handler.js';
-import { secretsManagerSecretReader } from './service-secret.js';
 import type { SubscriptionsLogger } from './subscriptions-logger.js';
 
 let onEvent: SubscriptionsEventHandler | undefined;
@@ -30,34 +34,21 @@ export async function handler(
 }
 
 export function handlerFromEnvironment(env: NodeJS.ProcessEnv): SubscriptionsEventHandler {
-  const secretArn = env[ENV.serviceUserSecretArn];
+  const read = new EnvReader(env);
+  const { baseUrl, serviceUserId, httpTimeoutMs, httpRetryLimit } = readBiotSettings(read);
+  const secretArn = read.text(ENV.serviceUserSecretArn);
+  if (!baseUrl) throw new ConfigurationError(`${ENV.baseUrl} is not set`);
+  if (!serviceUserId) throw new ConfigurationError(`${ENV.serviceUserId} is not set`);
+  if (read.problems.length > 0) {
+    throw new ConfigurationError(`The subscriptions function is misconfigured: ${read.problems.join('; ')}`);
+  }
   return createSubscriptionsHandler({
-    biot: {
-      baseUrl: required(env, ENV.baseUrl),
-      serviceUserId: required(env, ENV.serviceUserId),
-      ...optionalNumber(env, ENV.httpTimeoutMs, 'httpTimeoutMs'),
-      ...optionalNumber(env, ENV.httpRetryLimit, 'httpRetryLimit'),
-    },
-    readSecret: secretArn
-      ? secretsManagerSecretReader(secretArn)
-      : () => Promise.reject(new ConfigurationError(`${ENV.serviceUserSecretArn} is not set`)),
+    biot: { baseUrl, serviceUserId, httpTimeoutMs, httpRetryLimit },
+    secrets: secretArn
+      ? secretsManagerSecretSource(secretArn, { maxAgeSeconds: 0 })
+      : { read: () => Promise.reject(new ConfigurationError(`${ENV.serviceUserSecretArn} is not set`)) },
     logger: fromPowertools(new Logger({ serviceName: 'biot-subscriptions' })),
   });
-}
-
-function required(env: NodeJS.ProcessEnv, name: string): string {
-  const value = env[name];
-  if (!value) throw new ConfigurationError(`${name} is not set`);
-  return value;
-}
-
-function optionalNumber<K extends string>(
-  env: NodeJS.ProcessEnv,
-  name: string,
-  key: K,
-): Partial<Record<K, number>> {
-  const value = Number(env[name]);
-  return env[name] && Number.isFinite(value) && value >= 0 ? ({ [key]: value } as Record<K, number>) : {};
 }
 
 /** JSON log lines with Lambda's request context; attributes are plain data, never a token or secret. */

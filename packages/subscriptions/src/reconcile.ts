@@ -2,7 +2,7 @@ import type {
   DeclaredSubscriptions,
   InterceptionSubscription,
   NotificationSubscription,
-} from './declared-subscriptions.js';
+} from '@biot-plugin/runtime';
 import type {
   RegisteredInterception,
   RegisteredNotification,

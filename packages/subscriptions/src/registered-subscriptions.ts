@@ -1,4 +1,4 @@
-import type { InterceptionSubscription, NotificationSubscription } from './declared-subscriptions.js';
+import type { InterceptionSubscription, NotificationSubscription } from '@biot-plugin/runtime';
 
 /** A notification subscription as BioT's dispatcher has it: for one endpoint, with BioT's id. */
 export interface RegisteredNotification extends NotificationSubscription {

@@ -1,3 +1,4 @@
+import { isHttpUrl } from '@biot-plugin/core';
 import { type DeclaredSubscriptions, parseDeclaredSubscriptions } from './declared-subscriptions.js';
 import { InvalidResourcePropertiesError } from './errors.js';
 
@@ -52,13 +53,4 @@ function withNumericOrder(entry: unknown): unknown {
   const { executionOrder } = entry as { executionOrder?: unknown };
   if (typeof executionOrder !== 'string' || !/^\d+$/.test(executionOrder)) return entry;
   return { ...entry, executionOrder: Number(executionOrder) };
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const { protocol } = new URL(value);
-    return protocol === 'https:' || protocol === 'http:';
-  } catch {
-    return false;
-  }
 }

@@ -1,4 +1,4 @@
-import type { InterceptionSubscription, NotificationSubscription } from './declared-subscriptions.js';
+import type { InterceptionSubscription, NotificationSubscription } from '@biot-plugin/runtime';
 
 /**
  * What makes two subscriptions "the same one" for BioT's dispatcher, which is also what an

@@ -1,4 +1,4 @@
-import { newTrace } from '@biot-plugin/runtime/biot';
+import { newTrace, type SecretSource, secretsManagerSecretSource } from '@biot-plugin/core';
 import type { CallContext } from './biot-dispatcher.js';
 import { type BiotConnection, openDispatcher } from './biot-session.js';
 import { CALL_GRACE_MS, withDeadline } from './deadline.js';
@@ -7,11 +7,7 @@ import { describeStep } from './describe.js';
 import { DRIFT_LEGEND, formatDriftTable } from './drift-table.js';
 import { explainFailure } from './explain-failure.js';
 import { compareSubscriptions, isInSync, planReconciliation } from './reconcile.js';
-import {
-  interpretServiceSecret,
-  type ReadServiceSecret,
-  secretsManagerSecretReader,
-} from './service-secret.js';
+import { readServiceSecret } from './service-secret.js';
 import { silentLogger } from './subscriptions-logger.js';
 import { syncEndpoint } from './sync-endpoint.js';
 
@@ -39,8 +35,8 @@ export interface CommandIo {
 }
 
 export interface SubscriptionsCommandDependencies {
-  /** @default GetSecretValue of `secretArn` with the operator's AWS credentials */
-  readonly readSecret?: ReadServiceSecret;
+  /** @default AWSCURRENT of `secretArn`, read with the operator's AWS credentials */
+  readonly secrets?: SecretSource;
   /** The whole command's time budget. @default 60000 */
   readonly timeoutMs?: number;
   readonly httpTimeoutMs?: number;
@@ -74,10 +70,10 @@ export async function runSubscriptionsCommand(
     serviceUserId: args.serviceUserId,
     ...(dependencies.httpTimeoutMs === undefined ? {} : { httpTimeoutMs: dependencies.httpTimeoutMs }),
   };
-  const readSecret = dependencies.readSecret ?? secretsManagerSecretReader(args.secretArn);
+  const secrets = dependencies.secrets ?? secretsManagerSecretSource(args.secretArn, { maxAgeSeconds: 0 });
 
   const run = async (): Promise<number> => {
-    const secret = interpretServiceSecret(await readSecret());
+    const secret = await readServiceSecret(secrets);
     if (secret.kind === 'placeholder') {
       io.stderr.write(
         `The service-user secret of ${args.env} still holds the placeholder, so nothing can be read from BioT. ` +

@@ -1,5 +1,5 @@
+import type { DeclaredSubscriptions } from '@biot-plugin/runtime';
 import type { BiotDispatcher, CallContext } from './biot-dispatcher.js';
-import type { DeclaredSubscriptions } from './declared-subscriptions.js';
 import { describeDrift, describeStep } from './describe.js';
 import { RegistrationError } from './errors.js';
 import { explainFailure } from './explain-failure.js';

@@ -1,4 +1,5 @@
 import type { BiotEmulator } from '@biot-plugin/biot-emulator';
+import { environmentSecretSource } from '@biot-plugin/core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   createSubscriptionsHandler,
@@ -79,7 +80,7 @@ beforeEach(() => biot.reset());
 function handlerWith(overrides: Partial<SubscriptionsHandlerOptions> = {}) {
   return createSubscriptionsHandler({
     biot: { baseUrl: biot.url, serviceUserId: SERVICE_USER.id },
-    readSecret: async () => SECRET_JSON,
+    secrets: environmentSecretSource(SECRET_JSON),
     logger: recordingLogger(),
     ...overrides,
   });
@@ -332,7 +333,7 @@ describe('a failure', () => {
     await closed.close();
     const handler = createSubscriptionsHandler({
       biot: { baseUrl: closed.url, serviceUserId: SERVICE_USER.id },
-      readSecret: async () => SECRET_JSON,
+      secrets: environmentSecretSource(SECRET_JSON),
       logger: recordingLogger(),
     });
 
@@ -372,7 +373,7 @@ describe('a failure', () => {
 
   it("says the service user could not log in when BioT refuses the secret's key", async () => {
     const handler = handlerWith({
-      readSecret: async () => JSON.stringify({ keyId: 'k', secretKey: 'wrong' }),
+      secrets: environmentSecretSource(JSON.stringify({ keyId: 'k', secretKey: 'wrong' })),
     });
 
     const attempt = handler(createEvent({ endpoint: FUNCTION_URL, ...FIRST_DEPLOY }), lambdaContext(30_000));
@@ -384,7 +385,7 @@ describe('a failure', () => {
 
   it('says so when the secret cannot be read', async () => {
     const handler = handlerWith({
-      readSecret: () => Promise.reject(new Error('AccessDeniedException: not authorized')),
+      secrets: { read: () => Promise.reject(new Error('AccessDeniedException: not authorized')) },
     });
 
     const attempt = handler(createEvent({ endpoint: FUNCTION_URL, ...FIRST_DEPLOY }), lambdaContext(30_000));
@@ -409,7 +410,7 @@ describe('a failure', () => {
 
 describe('a secret that still holds the placeholder', () => {
   it('lets a first deploy succeed without registering, and says how to finish', async () => {
-    const handler = handlerWith({ readSecret: async () => PLACEHOLDER_JSON });
+    const handler = handlerWith({ secrets: environmentSecretSource(PLACEHOLDER_JSON) });
 
     const response = await handler(
       createEvent({ endpoint: FUNCTION_URL, ...FIRST_DEPLOY }),
@@ -421,7 +422,7 @@ describe('a secret that still holds the placeholder', () => {
   });
 
   it('lets the stack be deleted', async () => {
-    const handler = handlerWith({ readSecret: async () => PLACEHOLDER_JSON });
+    const handler = handlerWith({ secrets: environmentSecretSource(PLACEHOLDER_JSON) });
 
     const response = await handler(
       deleteEvent({ endpoint: FUNCTION_URL, ...FIRST_DEPLOY }),

@@ -1,9 +1,9 @@
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { BiotEmulator } from '@biot-plugin/biot-emulator';
-import { ENV } from '@biot-plugin/runtime/env';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it, vi } from 'vitest';
+import { ENV } from '@biot-plugin/core';
 // The moto harness the rotation tests own; one way to run Secrets Manager locally for the repository.
-import { describeWithMoto, type MotoServer, startMoto } from '../../rotation/test/support/moto.js';
+import { describeWithMoto, type MotoServer, startMoto } from '@biot-plugin/test-support/moto';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it, vi } from 'vitest';
 import { PLACEHOLDER_SUMMARY } from '../src/custom-resource-handler.js';
 import { handler, handlerFromEnvironment } from '../src/lambda-handler.js';
 import { notificationsIn, PLACEHOLDER_JSON, SECRET_JSON, SERVICE_USER, startBiot } from './support/biot.js';
@@ -100,4 +100,15 @@ describeWithMoto('the Lambda entry point, with the secret in Secrets Manager', (
 
 it('names the variable the Lambda lacks', () => {
   expect(() => handlerFromEnvironment({ [ENV.serviceUserId]: 'x' })).toThrow(`${ENV.baseUrl} is not set`);
+});
+
+it('refuses a BioT setting that is set but unusable, as the plugin runtime does', () => {
+  const env = { [ENV.baseUrl]: 'https://biot.example', [ENV.serviceUserId]: 'x' };
+
+  expect(() => handlerFromEnvironment({ ...env, [ENV.httpTimeoutMs]: 'soon' })).toThrow(
+    `${ENV.httpTimeoutMs} must be a whole number ≥ 1`,
+  );
+  expect(() => handlerFromEnvironment({ ...env, [ENV.httpRetryLimit]: '-1' })).toThrow(
+    `${ENV.httpRetryLimit} must be a whole number ≥ 0`,
+  );
 });

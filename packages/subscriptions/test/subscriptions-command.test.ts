@@ -1,4 +1,5 @@
 import type { BiotEmulator } from '@biot-plugin/biot-emulator';
+import { environmentSecretSource } from '@biot-plugin/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DeclaredSubscriptions } from '../src/declared-subscriptions.js';
 import {
@@ -53,7 +54,7 @@ async function run(
       stdout: { write: (text: string) => (stdout += text) },
       stderr: { write: (text: string) => (stderr += text) },
     },
-    { readSecret: async () => SECRET_JSON, ...dependencies },
+    { secrets: environmentSecretSource(SECRET_JSON), ...dependencies },
   );
   return { code, stdout, stderr };
 }
@@ -137,7 +138,7 @@ describe('pnpm ops subscriptions', () => {
   });
 
   it('tells the operator to set the secret when it still holds the placeholder', async () => {
-    const { code, stderr } = await run({}, { readSecret: async () => PLACEHOLDER_JSON });
+    const { code, stderr } = await run({}, { secrets: environmentSecretSource(PLACEHOLDER_JSON) });
 
     expect(code).toBe(EXIT.failed);
     expect(stderr).toContain('pnpm ops secret-set --env dev');

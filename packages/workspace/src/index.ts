@@ -1,3 +1,11 @@
+export {
+  type BundleResult,
+  bundlePlugin,
+  createRequireBanner,
+  esbuildOptions,
+  externalModules,
+  target,
+} from './bundle/index.js';
 export { commandLineArgs, isCommandLineError } from './cli/command-line.js';
 export { buildPluginBundle, ensurePluginBundle } from './plugin-bundle.js';
 export {

@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type BundleResult, bundlePlugin } from '@biot-plugin/runtime/bundle';
+import { type BundleResult, bundlePlugin } from './bundle/build.js';
 import type { PluginPackage } from './plugin-packages.js';
 
 /** Builds a plugin's production bundle (`dist/index.mjs`) from its handler entry. */
@@ -10,11 +10,11 @@ export function buildPluginBundle(pkg: PluginPackage): Promise<BundleResult> {
 
 /**
  * Builds the bundle unless it is newer than every source file the bundle is made of (the plugin's
- * `src` and the runtime's). Resolves to whether it built.
+ * `src`, the runtime's and the BioT core's). Resolves to whether it built.
  */
 export async function ensurePluginBundle(pkg: PluginPackage): Promise<boolean> {
   const built = await modifiedAt(pkg.bundleFile);
-  const sources = [join(pkg.dir, 'src'), RUNTIME_SRC];
+  const sources = [join(pkg.dir, 'src'), ...FRAMEWORK_SRC];
   if (built !== undefined) {
     const newest = Math.max(...(await Promise.all(sources.map(newestIn))));
     if (built >= newest) return false;
@@ -23,7 +23,9 @@ export async function ensurePluginBundle(pkg: PluginPackage): Promise<boolean> {
   return true;
 }
 
-const RUNTIME_SRC = new URL('../../runtime/src', import.meta.url).pathname;
+const FRAMEWORK_SRC = ['../../runtime/src', '../../core/src'].map(
+  (dir) => new URL(dir, import.meta.url).pathname,
+);
 
 async function modifiedAt(path: string): Promise<number | undefined> {
   try {

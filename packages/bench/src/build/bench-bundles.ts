@@ -1,5 +1,5 @@
 import { dirname, join } from 'node:path';
-import { bundlePlugin } from '@biot-plugin/runtime/bundle';
+import { bundlePlugin } from '@biot-plugin/workspace';
 import { PATHS } from '../paths.js';
 
 /** The bench's plugins (`src/plugins/`): one that makes one BioT call, one that makes none. */

@@ -1,6 +1,5 @@
 import type { BiotEmulator } from '@biot-plugin/biot-emulator';
-import { ENV } from '@biot-plugin/runtime/env';
-import { serializeServiceSecret } from '@biot-plugin/runtime/service-secret';
+import { ENV, serializeServiceSecret } from '@biot-plugin/core';
 import { awsOperation, startRecordingProxy } from '@biot-plugin/test-support/recording-proxy';
 import { probeResult } from '../children/run-probe.js';
 import type { BurstInput, BurstResult } from '../probes/messages.js';

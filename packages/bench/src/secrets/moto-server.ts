@@ -1,9 +1,9 @@
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { motoOnPath, startMoto } from '@biot-plugin/rotation/testing';
+import { motoOnPath, startMoto } from '@biot-plugin/test-support/moto';
 
 /**
  * A local Secrets Manager (moto) on 127.0.0.1, so the runtime's secret reads are real calls.
- * Started with the repository's one moto harness (`@biot-plugin/rotation/testing`).
+ * Started with the repository's one moto harness (`@biot-plugin/test-support/moto`).
  */
 export interface MotoServer {
   readonly url: string;

@@ -1,31 +1,35 @@
 import type { IncomingMessage } from 'node:http';
-import { BiotHttpError } from '../errors.js';
 
-// BioT APIs take small JSON documents; anything this big is a test bug, not a payload.
-export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+export type BodyReading = { kind: 'read'; body: Buffer } | { kind: 'too-large' };
 
-/** The whole request body as UTF-8 text; 413 PAYLOAD_TOO_LARGE past the limit. */
-export function readBody(request: IncomingMessage): Promise<string> {
+/**
+ * Reads the request body up to `limit` bytes: the one body reader of the emulator and the dev
+ * server (both serve HTTP on 127.0.0.1; neither is deployed). A declared `content-length` over the limit is
+ * refused before a byte is read; a chunked body is refused as soon as it passes the limit, and
+ * the rest is drained unread so the client can still read the answer.
+ */
+export function readBody(request: IncomingMessage, limit: number): Promise<BodyReading> {
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) {
+    request.resume();
+    return Promise.resolve({ kind: 'too-large' });
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    request.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    request.on('end', () => {
-      if (size > MAX_BODY_BYTES) {
-        reject(
-          new BiotHttpError(
-            413,
-            'PAYLOAD_TOO_LARGE',
-            `Request bodies are limited to ${MAX_BODY_BYTES} bytes`,
-          ),
-        );
-      } else {
-        resolve(chunks.length === 0 ? '' : Buffer.concat(chunks).toString('utf8'));
+      if (size > limit) {
+        request.off('data', onData);
+        chunks.length = 0;
+        request.resume();
+        resolve({ kind: 'too-large' });
+        return;
       }
-    });
-    request.on('error', reject);
+      chunks.push(chunk);
+    };
+    request.on('data', onData);
+    request.once('end', () => resolve({ kind: 'read', body: Buffer.concat(chunks) }));
+    request.once('error', reject);
   });
 }

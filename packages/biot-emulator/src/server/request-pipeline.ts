@@ -74,7 +74,7 @@ export class RequestPipeline {
       const reply = await this.#run(
         this.parts.admin.match(method, path),
         context,
-        readBody(request),
+        readText(request),
         adminRefusal,
       );
       sendReply(response, reply.status, reply.body);
@@ -97,7 +97,7 @@ export class RequestPipeline {
     });
 
     // Read before any fault answers, so the log shows what the plugin sent even to a failing BioT.
-    const body = readBody(request);
+    const body = readText(request);
     const text = await body.catch(() => '');
     if (text !== '' && !SECRET_BODY_ROUTES.has(route)) entry.body = text;
 
@@ -202,4 +202,20 @@ function injectedErrorBody(status: number, traceId: string): unknown {
   const reason = STATUS_CODES[status] ?? 'Injected Fault';
   const code = reason.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
   return biotErrorBody(code, `${reason} (injected by the emulator)`, traceId, { injected: true });
+}
+
+// BioT APIs take small JSON documents; anything this big is a test bug, not a payload.
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+/** The whole request body as UTF-8 text; 413 PAYLOAD_TOO_LARGE past the limit. */
+async function readText(request: IncomingMessage): Promise<string> {
+  const reading = await readBody(request, MAX_BODY_BYTES);
+  if (reading.kind === 'too-large') {
+    throw new BiotHttpError(
+      413,
+      'PAYLOAD_TOO_LARGE',
+      `Request bodies are limited to ${MAX_BODY_BYTES} bytes`,
+    );
+  }
+  return reading.body.toString('utf8');
 }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ENV } from '@biot-plugin/runtime/env';
+import { ENV } from '@biot-plugin/core';
 import { findPlugins } from '@biot-plugin/workspace';
 import { renderDemoTable } from '../demo/demo-table.js';
 import { runLocalDemo } from '../demo/run-local-demo.js';

@@ -1,4 +1,4 @@
-import { ENV } from '@biot-plugin/runtime/env';
+import { ENV } from '@biot-plugin/core';
 import { MissingCredentialsError } from '../errors.js';
 
 export interface ServiceUserCredentials {

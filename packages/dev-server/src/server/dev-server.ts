@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { dirname } from 'node:path';
+import { listen, readBody } from '@biot-plugin/biot-emulator';
 import { InvalidFunctionResultError } from '../errors.js';
 import { awsErrorMessage, awsErrorResponse } from '../function-url/aws-error-response.js';
 import { toFunctionUrlEvent } from '../function-url/function-url-request-event.js';
@@ -17,7 +18,6 @@ import {
 } from '../invoke-api/invoke-api.js';
 import { type DevServerLog, stderrLog } from './dev-server-log.js';
 import { type FunctionHandler, type Invocation, invokeHandler } from './invoke-handler.js';
-import { readBody } from './read-body.js';
 
 export interface DevServerOptions {
   /** A handler to serve as it is (tests, benchmarks). Give this or `handlerModule`. */
@@ -293,14 +293,4 @@ function answerMalformedRequest(error: NodeJS.ErrnoException, socket: Socket, lo
 function urlHost(host: string): string {
   if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
   return host.includes(':') ? `[${host}]` : host;
-}
-
-function listen(server: Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
 }

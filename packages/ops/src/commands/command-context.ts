@@ -1,12 +1,6 @@
 import { ResourceNotFoundException } from '@aws-sdk/client-secrets-manager';
-import {
-  BiotApiError,
-  BiotCallError,
-  type SecretDescription,
-  type SecretKeyInfo,
-  SecretStore,
-  UmsClient,
-} from '@biot-plugin/rotation';
+import { BiotApiError, PluginError, ServiceLoginError } from '@biot-plugin/core';
+import { type SecretDescription, type SecretKeyInfo, SecretStore, UmsClient } from '@biot-plugin/rotation';
 import type { OpsArgs } from '../args.js';
 import type { AwsClients } from '../aws/aws-clients.js';
 import { explainAwsError } from '../aws/aws-errors.js';
@@ -107,29 +101,30 @@ export function explainBiotError(
   serviceUserId: string,
   what: 'login' | 'list',
 ): unknown {
-  if (error instanceof BiotApiError && what === 'login' && error.isRejectedLogin) {
+  if (error instanceof ServiceLoginError && what === 'login' && error.rejectsKey) {
     return new BiotAccessError(
-      `BioT refused a login of service user ${serviceUserId} with the key in the secret (${error.status}${error.code ? ` ${error.code}` : ''}).`,
+      `BioT refused a login of service user ${serviceUserId} with the key in the secret (${error.upstreamStatus}${error.upstreamCode ? ` ${error.upstreamCode}` : ''}).`,
       'The secret does not hold a working key of this service user. Create a key in BioT and store it with ' +
         `\`pnpm ops secret-set ${targetFlags(context.args)} --replace --verify\`.`,
       { cause: error },
     );
   }
-  if (error instanceof BiotApiError && (error.status === 401 || error.status === 403)) {
+  if (error instanceof BiotApiError && (error.upstreamStatus === 401 || error.upstreamStatus === 403)) {
     return new BiotAccessError(
-      `BioT refused to list the keys of service user ${serviceUserId} (${error.status}${error.code ? ` ${error.code}` : ''}).`,
+      `BioT refused to list the keys of service user ${serviceUserId} (${error.upstreamStatus}${error.upstreamCode ? ` ${error.upstreamCode}` : ''}).`,
       "Give the service user's role UMS_USERS_GET_SERVICE_USER_BY_ID (packages/rotation/README.md, BioT permissions).",
       { cause: error },
     );
   }
-  if (error instanceof BiotApiError && error.status === 404) {
+  if (error instanceof BiotApiError && error.upstreamStatus === 404) {
     return new BiotAccessError(
-      `BioT does not know service user ${serviceUserId} (${error.code ?? '404'}).`,
+      `BioT does not know service user ${serviceUserId} (${error.upstreamCode ?? '404'}).`,
       'Check --service-user-id, or BIOT_SERVICE_USER_ID of the plugin function.',
       { cause: error },
     );
   }
-  if (error instanceof BiotCallError) {
+  // Any other failure of the BioT core: timeouts, an unreachable BioT, 5xx.
+  if (error instanceof PluginError) {
     return new BiotAccessError(
       error.message,
       'Check --biot-url (or BIOT_BASE_URL of the plugin function) and the network.',

@@ -1,4 +1,5 @@
 import { RotateSecretCommand } from '@aws-sdk/client-secrets-manager';
+import { parseServiceSecret } from '@biot-plugin/core';
 import {
   decodeRotationFailure,
   ROTATION_FAILURE_TAG,
@@ -7,7 +8,6 @@ import {
   STAGE,
   versionWithStage,
 } from '@biot-plugin/rotation';
-import { parseServiceSecret } from '@biot-plugin/runtime/service-secret';
 import { OpsError } from '../errors.js';
 import { clock, sleeper } from '../io.js';
 import { type CommandContext, deployHint, describeSecret, onSecret, targetFlags } from './command-context.js';

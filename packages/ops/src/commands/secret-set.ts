@@ -1,6 +1,11 @@
-import { BiotApiError, UmsClient } from '@biot-plugin/rotation';
-import { DEFAULTS, ENV } from '@biot-plugin/runtime/env';
-import { parseServiceSecret, serializeServiceSecret } from '@biot-plugin/runtime/service-secret';
+import {
+  DEFAULTS,
+  ENV,
+  parseServiceSecret,
+  ServiceLoginError,
+  serializeServiceSecret,
+} from '@biot-plugin/core';
+import { UmsClient } from '@biot-plugin/rotation';
 import { BiotAccessError, OpsError } from '../errors.js';
 import { type KeyInput, readKeyInput } from '../input/key-input.js';
 import {
@@ -64,9 +69,9 @@ async function verifyInBiot(context: CommandContext, key: KeyInput): Promise<voi
   try {
     token = await ums.login({ id: serviceUserId, secretKey: key.secretKey });
   } catch (error) {
-    if (error instanceof BiotApiError && error.isRejectedLogin) {
+    if (error instanceof ServiceLoginError && error.rejectsKey) {
       throw new BiotAccessError(
-        `BioT refused a login of service user ${serviceUserId} with this key (${error.status}${error.code ? ` ${error.code}` : ''}); nothing was stored.`,
+        `BioT refused a login of service user ${serviceUserId} with this key (${error.upstreamStatus}${error.upstreamCode ? ` ${error.upstreamCode}` : ''}); nothing was stored.`,
         'Check that the key belongs to this service user and was copied whole.',
         { cause: error },
       );

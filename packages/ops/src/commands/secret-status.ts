@@ -1,3 +1,4 @@
+import { parseServiceSecret } from '@biot-plugin/core';
 import {
   decodeRotationFailure,
   oldestFirst,
@@ -6,7 +7,6 @@ import {
   STAGE,
   versionWithStage,
 } from '@biot-plugin/rotation';
-import { parseServiceSecret } from '@biot-plugin/runtime/service-secret';
 import { OpsError } from '../errors.js';
 import { clock } from '../io.js';
 import {

@@ -1,3 +1,4 @@
+import { secretsManagerSecretSource } from '@biot-plugin/core';
 import { runSubscriptionsCommand } from '@biot-plugin/subscriptions';
 import { StackNotFoundError, UsageError } from '../errors.js';
 import type { CommandContext } from './command-context.js';
@@ -38,6 +39,12 @@ export async function subscriptions(context: CommandContext): Promise<number> {
       secretArn: target.secretArn,
     },
     io,
-    { readSecret: async () => (await context.store.readValue({ stage: 'AWSCURRENT' })) ?? '' },
+    // The operator's client: its region and credentials are the ones ops resolved.
+    {
+      secrets: secretsManagerSecretSource(target.secretArn, {
+        maxAgeSeconds: 0,
+        client: async () => context.clients.secretsManager,
+      }),
+    },
   );
 }

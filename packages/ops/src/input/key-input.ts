@@ -1,4 +1,4 @@
-import { PLACEHOLDER_KEY_ID } from '@biot-plugin/runtime/service-secret';
+import { PLACEHOLDER_KEY_ID } from '@biot-plugin/core';
 import { OpsError } from '../errors.js';
 import type { OpsIo } from '../io.js';
 import { readLineFromTerminal } from './terminal-line.js';

@@ -1,6 +1,6 @@
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetFunctionConfigurationCommand, ResourceNotFoundException } from '@aws-sdk/client-lambda';
-import { ENV } from '@biot-plugin/runtime/env';
+import { ENV } from '@biot-plugin/core';
 import type { OpsArgs } from '../args.js';
 import type { AwsClients } from '../aws/aws-clients.js';
 import { aws, explainAwsError } from '../aws/aws-errors.js';

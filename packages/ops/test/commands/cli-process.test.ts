@@ -6,12 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ENVIRONMENT_NAMES } from '@biot-plugin/infra/environments';
 import { STAGE } from '@biot-plugin/rotation';
-import {
-  createPluginSecret,
-  describeWithMoto,
-  type MotoServer,
-  startMoto,
-} from '@biot-plugin/rotation/testing';
+import { createPluginSecret } from '@biot-plugin/rotation/testing';
+import { describeWithMoto, type MotoServer, startMoto } from '@biot-plugin/test-support/moto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));

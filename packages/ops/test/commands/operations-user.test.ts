@@ -1,5 +1,6 @@
 import { STAGE } from '@biot-plugin/rotation';
-import { describeWithMoto, type TestPlugin } from '@biot-plugin/rotation/testing';
+import type { TestPlugin } from '@biot-plugin/rotation/testing';
+import { describeWithMoto } from '@biot-plugin/test-support/moto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { fixtureConfig } from '../support/fixture-config.js';
 import { type OpsRig, startOpsRig } from '../support/ops-rig.js';

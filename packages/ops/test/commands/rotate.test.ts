@@ -1,6 +1,7 @@
 import type { FaultSpec } from '@biot-plugin/biot-emulator';
 import { type RotationEvent, STAGE } from '@biot-plugin/rotation';
-import { describeWithMoto, type TestPlugin } from '@biot-plugin/rotation/testing';
+import type { TestPlugin } from '@biot-plugin/rotation/testing';
+import { describeWithMoto } from '@biot-plugin/test-support/moto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type OpsRig, startOpsRig } from '../support/ops-rig.js';
 

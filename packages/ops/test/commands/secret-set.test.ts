@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { STAGE } from '@biot-plugin/rotation';
-import { createPluginSecret, describeWithMoto } from '@biot-plugin/rotation/testing';
+import { createPluginSecret } from '@biot-plugin/rotation/testing';
+import { describeWithMoto } from '@biot-plugin/test-support/moto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type OpsRig, startOpsRig } from '../support/ops-rig.js';
 

@@ -1,5 +1,6 @@
 import { ROTATION_FAILURE_TAG, STAGE } from '@biot-plugin/rotation';
-import { createPluginSecret, describeWithMoto } from '@biot-plugin/rotation/testing';
+import { createPluginSecret } from '@biot-plugin/rotation/testing';
+import { describeWithMoto } from '@biot-plugin/test-support/moto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { fixtureConfig } from '../support/fixture-config.js';
 import { type OpsRig, startOpsRig } from '../support/ops-rig.js';

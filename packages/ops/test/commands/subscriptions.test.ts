@@ -1,5 +1,5 @@
-import { describeWithMoto } from '@biot-plugin/rotation/testing';
 import type { DeclaredSubscriptions } from '@biot-plugin/runtime';
+import { describeWithMoto } from '@biot-plugin/test-support/moto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { fixtureConfig } from '../support/fixture-config.js';
 import { type OpsRig, startOpsRig } from '../support/ops-rig.js';

@@ -1,15 +1,4 @@
-import {
-  BiotHttp,
-  BiotApiError as HttpApiError,
-  type HttpMethod,
-  BiotTimeoutError as HttpTimeoutError,
-  BiotUnreachableError as HttpUnreachableError,
-  newTrace,
-  noTracing,
-  ServiceLoginError,
-  serviceLogin,
-} from '@biot-plugin/runtime/biot';
-import { BiotApiError, BiotTimeoutError, BiotUnreachableError } from './errors.js';
+import { BiotApiError, BiotHttp, DEFAULTS, type HttpMethod, newTrace, serviceLogin } from '@biot-plugin/core';
 
 /** A secret key as `GET /ums/v2/services/{id}` lists it: never its value (BIOT-CONTRACT.md §7). */
 export interface SecretKeyInfo {
@@ -31,15 +20,15 @@ export interface UmsClientOptions {
   retryLimit?: number;
 }
 
-const LOGIN = 'POST /ums/v2/services/accessToken';
-const GET_SERVICE_USER = 'GET /ums/v2/services/{id}';
-const CREATE_KEY = 'POST /ums/v2/services/{id}/secret-keys';
-const DELETE_KEY = 'DELETE /ums/v2/services/{id}/secret-keys/{keyId}';
+const SERVICE_USER = '/ums/v2/services/{id}';
+const SECRET_KEYS = '/ums/v2/services/{id}/secret-keys';
+const SECRET_KEY = '/ums/v2/services/{id}/secret-keys/{keyId}';
 
 /**
  * The slice of BioT's User Management Service that rotating a service user's key needs: service
- * login (BIOT-CONTRACT.md §4) and the secret-key operations (BIOT-CONTRACT.md §7). Every call is bounded by a
- * timeout; BioT's error bodies become `BiotApiError` with BioT's `code`.
+ * login (BIOT-CONTRACT.md §4) and the secret-key operations (BIOT-CONTRACT.md §7), on the BioT core's
+ * client: every call is bounded by a timeout, BioT's error bodies become the core's `BiotApiError`
+ * with BioT's `code` as `upstreamCode`, and a refused login is its `ServiceLoginError`.
  *
  * Creating a key is never retried: BioT returns the value only once, so a repeated POST would leave
  * a key nobody can use. The rotation cleans such keys up instead (see README "Idempotency").
@@ -51,38 +40,29 @@ export class UmsClient {
   /** One trace per client: every call of one rotation step shares it in BioT's logs. */
   private readonly traceparent = newTrace().traceparent;
 
-  constructor(private readonly options: UmsClientOptions) {
-    this.timeoutMs = options.timeoutMs ?? 5_000;
-    this.retryLimit = options.retryLimit ?? 2;
-    // The runtime's BioT client: the same timeouts, retry policy (login and GET/DELETE only, with
-    // jittered backoff) and error parsing as the plugin itself.
+  constructor(options: UmsClientOptions) {
+    this.timeoutMs = options.timeoutMs ?? DEFAULTS.httpTimeoutMs;
+    this.retryLimit = options.retryLimit ?? DEFAULTS.httpRetryLimit;
+    // The plugin's own BioT client: the same timeouts, retry policy (login and GET/DELETE only,
+    // with jittered backoff) and errors.
     this.http = new BiotHttp({
       baseUrl: options.baseUrl.replace(/\/+$/, ''),
       timeoutMs: this.timeoutMs,
       retryLimit: this.retryLimit,
-      tracing: noTracing,
     });
   }
 
-  /** A service access token for this key. Safe to retry: a login only issues a token. */
+  /**
+   * A service access token for this key. Safe to retry: a login only issues a token. A refusal is
+   * a ServiceLoginError (`rejectsKey` when BioT refused the key itself).
+   */
   async login(credentials: { id: string; secretKey: string }): Promise<string> {
-    try {
-      const token = await serviceLogin(
-        this.http,
-        { id: credentials.id, secretKey: credentials.secretKey },
-        { deadline: this.deadline(), traceparent: this.traceparent },
-      );
-      return token.accessToken;
-    } catch (error) {
-      if (error instanceof ServiceLoginError) {
-        const { upstreamStatus, upstreamCode } = error.details as {
-          upstreamStatus: number;
-          upstreamCode?: string;
-        };
-        throw new BiotApiError(upstreamStatus, upstreamCode, LOGIN, undefined);
-      }
-      throw this.toBiotError(error, LOGIN);
-    }
+    const token = await serviceLogin(
+      this.http,
+      { id: credentials.id, secretKey: credentials.secretKey },
+      { deadline: this.deadline(), traceparent: this.traceparent },
+    );
+    return token.accessToken;
   }
 
   /** The key ids the service user holds, in BioT's order. */
@@ -90,11 +70,11 @@ export class UmsClient {
     const answer = await this.call<{ secretKeys?: unknown }>(
       'GET',
       `/ums/v2/services/${encodeURIComponent(serviceUserId)}`,
-      GET_SERVICE_USER,
+      SERVICE_USER,
       accessToken,
     );
     if (!Array.isArray(answer?.secretKeys)) {
-      throw new BiotApiError(200, 'INVALID_SERVICE_USER_RESPONSE', GET_SERVICE_USER, 'no secretKeys list');
+      throw new BiotApiError(200, 'INVALID_SERVICE_USER_RESPONSE', `GET ${SERVICE_USER}`);
     }
     return answer.secretKeys.flatMap((key: unknown) => {
       const { id, creationTime } = (key ?? {}) as { id?: unknown; creationTime?: unknown };
@@ -109,16 +89,11 @@ export class UmsClient {
     const answer = await this.call<Partial<CreatedSecretKey>>(
       'POST',
       `/ums/v2/services/${encodeURIComponent(serviceUserId)}/secret-keys`,
-      CREATE_KEY,
+      SECRET_KEYS,
       accessToken,
     );
     if (typeof answer?.id !== 'string' || typeof answer.secretKey !== 'string' || answer.secretKey === '') {
-      throw new BiotApiError(
-        201,
-        'INVALID_SECRET_KEY_RESPONSE',
-        CREATE_KEY,
-        'the answer has no id or secretKey',
-      );
+      throw new BiotApiError(201, 'INVALID_SECRET_KEY_RESPONSE', `POST ${SECRET_KEYS}`);
     }
     return { id: answer.id, creationTime: answer.creationTime ?? '', secretKey: answer.secretKey };
   }
@@ -133,12 +108,12 @@ export class UmsClient {
       await this.call(
         'DELETE',
         `/ums/v2/services/${encodeURIComponent(serviceUserId)}/secret-keys/${encodeURIComponent(keyId)}`,
-        DELETE_KEY,
+        SECRET_KEY,
         accessToken,
       );
       return 'deleted';
     } catch (error) {
-      if (error instanceof BiotApiError && error.code === 'SECRET_KEY_ID_NOT_FOUND') return 'absent';
+      if (error instanceof BiotApiError && error.upstreamCode === 'SECRET_KEY_ID_NOT_FOUND') return 'absent';
       throw error;
     }
   }
@@ -154,32 +129,13 @@ export class UmsClient {
     route: string,
     accessToken: string,
   ): Promise<T | undefined> {
-    try {
-      return await this.http.call<T>({
-        method,
-        path,
-        route: route.slice(route.indexOf(' ') + 1),
-        headers: bearer(accessToken),
-        deadline: this.deadline(),
-        traceparent: this.traceparent,
-      });
-    } catch (error) {
-      throw this.toBiotError(error, route);
-    }
+    return this.http.call<T>({
+      method,
+      path,
+      route,
+      headers: { authorization: `Bearer ${accessToken}` },
+      deadline: this.deadline(),
+      traceparent: this.traceparent,
+    });
   }
-
-  private toBiotError(error: unknown, route: string): unknown {
-    if (error instanceof HttpApiError)
-      return new BiotApiError(error.upstreamStatus, error.upstreamCode, route, undefined);
-    if (error instanceof HttpTimeoutError)
-      return new BiotTimeoutError(route, this.timeoutMs, { cause: error });
-    if (error instanceof HttpUnreachableError) {
-      return new BiotUnreachableError(route, this.options.baseUrl, { cause: error });
-    }
-    return error;
-  }
-}
-
-function bearer(accessToken: string): Record<string, string> {
-  return { authorization: `Bearer ${accessToken}` };
 }

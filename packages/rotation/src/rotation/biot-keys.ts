@@ -1,4 +1,4 @@
-import { BiotApiError } from '../biot/errors.js';
+import { ServiceLoginError } from '@biot-plugin/core';
 import type { SecretKeyInfo } from '../biot/ums-client.js';
 import { CurrentKeyRejectedError, KeyNotInBiotError } from '../errors.js';
 import { STAGE } from '../secrets/secret-store.js';
@@ -14,9 +14,9 @@ export async function loginWith(
   try {
     return await context.ums.login({ id: context.serviceUserId, secretKey });
   } catch (error) {
-    if (which === 'current' && error instanceof BiotApiError && error.isRejectedLogin) {
+    if (which === 'current' && error instanceof ServiceLoginError && error.rejectsKey) {
       throw new CurrentKeyRejectedError(
-        `BioT refused a login with the current key (${error.status}${error.code ? ` ${error.code}` : ''}): ` +
+        `BioT refused a login with the current key (${upstreamAnswer(error)}): ` +
           'the secret does not hold a working key; set one with `pnpm ops secret-set --replace`',
         { cause: error },
       );
@@ -79,4 +79,9 @@ export async function deleteKeysExcept(
     deleted.push(key.id);
   }
   return { deleted, remaining: keys.filter((key) => keep.includes(key.id)) };
+}
+
+/** `403 LOGIN_FAILED`: what BioT answered, for messages. */
+export function upstreamAnswer(error: { upstreamStatus: number; upstreamCode: string | undefined }): string {
+  return `${error.upstreamStatus}${error.upstreamCode ? ` ${error.upstreamCode}` : ''}`;
 }

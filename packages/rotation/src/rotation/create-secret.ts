@@ -1,5 +1,4 @@
-import { serializeServiceSecret } from '@biot-plugin/runtime/service-secret';
-import { BiotApiError } from '../biot/errors.js';
+import { BiotApiError, serializeServiceSecret } from '@biot-plugin/core';
 import type { CreatedSecretKey } from '../biot/ums-client.js';
 import { KeyCapError } from '../errors.js';
 import { STAGE } from '../secrets/secret-store.js';
@@ -87,5 +86,7 @@ async function createKeyWithinCap(
 }
 
 function isKeyCap(error: unknown): boolean {
-  return error instanceof BiotApiError && error.status === 409 && error.code === 'MAX_SECRET_KEYS';
+  return (
+    error instanceof BiotApiError && error.upstreamStatus === 409 && error.upstreamCode === 'MAX_SECRET_KEYS'
+  );
 }

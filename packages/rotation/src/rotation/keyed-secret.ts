@@ -1,4 +1,4 @@
-import { InvalidServiceSecretError, parseServiceSecret } from '@biot-plugin/runtime/service-secret';
+import { InvalidServiceSecretError, parseServiceSecret } from '@biot-plugin/core';
 import { SecretStateError } from '../errors.js';
 import { type SecretStore, STAGE, type Stage } from '../secrets/secret-store.js';
 

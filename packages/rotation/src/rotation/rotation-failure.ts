@@ -1,4 +1,4 @@
-import { BiotApiError, BiotCallError } from '../biot/errors.js';
+import { BiotApiError, PluginError, ServiceLoginError } from '@biot-plugin/core';
 import { RotationError } from '../errors.js';
 import { isRotationStep, type RotationStep } from './rotation-step.js';
 
@@ -35,9 +35,11 @@ export function decodeRotationFailure(value: string | undefined): RotationFailur
 /** A short, stable code for any error a step can throw. */
 export function failureCode(error: unknown): string {
   if (error instanceof RotationError) return error.code;
-  if (error instanceof BiotApiError) return `BIOT_${error.status}${error.code ? `_${error.code}` : ''}`;
-  if (error instanceof BiotCallError)
-    return error.name === 'BiotTimeoutError' ? 'BIOT_TIMEOUT' : 'BIOT_UNREACHABLE';
+  if (error instanceof BiotApiError || error instanceof ServiceLoginError) {
+    return `BIOT_${error.upstreamStatus}${error.upstreamCode ? `_${error.upstreamCode}` : ''}`;
+  }
+  // BIOT_TIMEOUT, BIOT_UNREACHABLE, PLUGIN_MISCONFIGURED: the core's own codes.
+  if (error instanceof PluginError) return error.code;
   if (error instanceof Error && error.name) return error.name;
   return 'UNKNOWN';
 }

@@ -1,7 +1,7 @@
-import { BiotApiError } from '../biot/errors.js';
+import { ServiceLoginError } from '@biot-plugin/core';
 import { KeyNotInBiotError, PendingKeyRejectedError } from '../errors.js';
 import { STAGE } from '../secrets/secret-store.js';
-import { managerLogin } from './biot-keys.js';
+import { managerLogin, upstreamAnswer } from './biot-keys.js';
 import { readKeyedSecret } from './keyed-secret.js';
 import type { RotationContext } from './rotation-context.js';
 
@@ -20,10 +20,10 @@ export async function testSecret(context: RotationContext): Promise<void> {
   try {
     accessToken = await context.ums.login({ id: context.serviceUserId, secretKey: pending.secretKey });
   } catch (error) {
-    if (!(error instanceof BiotApiError && error.isRejectedLogin)) throw error;
+    if (!(error instanceof ServiceLoginError && error.rejectsKey)) throw error;
     await deleteRejectedKey(context, pending.keyId);
     throw new PendingKeyRejectedError(
-      `BioT refused a login with the new key ${pending.keyId} (${error.status}${error.code ? ` ${error.code}` : ''}); ` +
+      `BioT refused a login with the new key ${pending.keyId} (${upstreamAnswer(error)}); ` +
         'it was not promoted and AWSCURRENT is unchanged',
       { cause: error },
     );

@@ -1,6 +1,5 @@
 import {
   DescribeSecretCommand,
-  GetSecretValueCommand,
   ListSecretVersionIdsCommand,
   PutSecretValueCommand,
   ResourceNotFoundException,
@@ -9,6 +8,7 @@ import {
   UntagResourceCommand,
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
+import { readSecretValue } from '@biot-plugin/core';
 
 /** Secrets Manager's staging labels. */
 export const STAGE = {
@@ -42,9 +42,10 @@ export interface SecretVersionInfo {
 }
 
 /**
- * One secret in Secrets Manager. Every read names its stage or version explicitly: a read without
- * one means AWSCURRENT in AWS, but moto answers it with the version that was current before the
- * last stage move, and being explicit costs nothing.
+ * One secret in Secrets Manager, as rotation and ops work on it: its versions and staging labels,
+ * putting and moving versions, its tags. Values are read with the BioT core's `readSecretValue`,
+ * the one read of Secrets Manager the plugin runtime and the subscriptions Lambda use too, which
+ * always names the stage or version.
  */
 export class SecretStore {
   constructor(
@@ -107,14 +108,7 @@ export class SecretStore {
     select: { stage: Stage; versionId?: string } | { versionId: string },
   ): Promise<string | undefined> {
     try {
-      const answer = await this.client.send(
-        new GetSecretValueCommand({
-          SecretId: this.secretId,
-          ...('stage' in select ? { VersionStage: select.stage } : {}),
-          ...(select.versionId ? { VersionId: select.versionId } : {}),
-        }),
-      );
-      return answer.SecretString;
+      return await readSecretValue(this.client, this.secretId, select);
     } catch (error) {
       if (error instanceof ResourceNotFoundException) return undefined;
       throw error;

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { describeWithMoto } from '@biot-plugin/test-support/moto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { RotationConfigurationError } from '../../src/errors.js';
 import { decodeRotationFailure, ROTATION_FAILURE_TAG } from '../../src/rotation/rotation-failure.js';
 import { createRotationHandler } from '../../src/rotation/rotation-handler.js';
 import { STAGE } from '../../src/secrets/secret-store.js';
-import { describeWithMoto } from '../support/moto.js';
 import { createPluginSecret } from '../support/plugin-secret.js';
 import { type RotationRig, SILENT_LOGGER, startRotationRig } from '../support/rotation-rig.js';
 
@@ -58,7 +58,7 @@ describeWithMoto('a failing rotation leaves AWSCURRENT untouched and BioT consis
     const failedVersion = randomUUID();
     await plugin.step('createSecret', failedVersion);
     rig.emulator.injectFault({ route: 'GET /ums/v2/services/{id}', status: 503, times: 3 });
-    await expect(plugin.step('testSecret', failedVersion)).rejects.toMatchObject({ status: 503 });
+    await expect(plugin.step('testSecret', failedVersion)).rejects.toMatchObject({ upstreamStatus: 503 });
     const failedKeyId = JSON.parse(
       (await plugin.store.readValue({ stage: STAGE.pending, versionId: failedVersion })) as string,
     ).keyId;
@@ -84,7 +84,7 @@ describeWithMoto('a failing rotation leaves AWSCURRENT untouched and BioT consis
       times: 1,
     });
 
-    await expect(plugin.step('finishSecret', versionId)).rejects.toMatchObject({ status: 500 });
+    await expect(plugin.step('finishSecret', versionId)).rejects.toMatchObject({ upstreamStatus: 500 });
 
     expect(await plugin.stages()).toEqual({ ...before, pending: versionId });
     await plugin.step('finishSecret', versionId);

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { describeWithMoto } from '@biot-plugin/test-support/moto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ROTATION_FAILURE_TAG } from '../../src/rotation/rotation-failure.js';
 import { ROTATION_STEPS } from '../../src/rotation/rotation-step.js';
 import { STAGE } from '../../src/secrets/secret-store.js';
-import { describeWithMoto } from '../support/moto.js';
 import { type RotationRig, startRotationRig } from '../support/rotation-rig.js';
 
 describeWithMoto('a rotation, end to end (moto + BioT emulator)', () => {
@@ -44,7 +44,7 @@ describeWithMoto('a rotation, end to end (moto + BioT emulator)', () => {
     expect(plugin.biotKeyIds().sort()).toEqual([current.keyId, previous.keyId].sort());
     await expect(
       plugin.ums.login({ id: plugin.serviceUserId, secretKey: plugin.firstKey.secretKey }),
-    ).rejects.toMatchObject({ status: 403, code: 'LOGIN_FAILED' });
+    ).rejects.toMatchObject({ upstreamStatus: 403, upstreamCode: 'LOGIN_FAILED' });
   });
 
   it('keeps AWSCURRENT and AWSPREVIOUS on the last two versions and no AWSPENDING anywhere', async () => {

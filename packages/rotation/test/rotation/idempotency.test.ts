@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { describeWithMoto } from '@biot-plugin/test-support/moto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { STAGE } from '../../src/secrets/secret-store.js';
 import { faultyClient } from '../support/faulty-client.js';
-import { describeWithMoto } from '../support/moto.js';
 import { type RotationRig, startRotationRig } from '../support/rotation-rig.js';
 
 describeWithMoto('each step retried with the same ClientRequestToken', () => {
@@ -93,7 +93,7 @@ describeWithMoto('each step retried with the same ClientRequestToken', () => {
     const pending = await plugin.store.readValue({ stage: STAGE.pending, versionId });
     rig.emulator.injectFault({ route: 'POST /ums/v2/services/accessToken', status: 503, times: 3 });
 
-    await expect(plugin.step('testSecret', versionId)).rejects.toMatchObject({ status: 503 });
+    await expect(plugin.step('testSecret', versionId)).rejects.toMatchObject({ upstreamStatus: 503 });
     await plugin.step('testSecret', versionId);
 
     expect(await plugin.store.readValue({ stage: STAGE.pending, versionId })).toBe(pending);

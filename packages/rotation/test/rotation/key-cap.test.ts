@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { describeWithMoto } from '@biot-plugin/test-support/moto';
 import { afterEach, expect, it } from 'vitest';
 import { UmsClient } from '../../src/biot/ums-client.js';
 import { STAGE } from '../../src/secrets/secret-store.js';
-import { describeWithMoto } from '../support/moto.js';
 import { type RotationRig, startRotationRig, type TestPlugin } from '../support/rotation-rig.js';
 
 /** A key the plugin does not use: what a crashed or refused attempt leaves in BioT. */

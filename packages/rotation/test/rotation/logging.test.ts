@@ -1,9 +1,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { describeWithMoto } from '@biot-plugin/test-support/moto';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { createRotationHandler } from '../../src/rotation/rotation-handler.js';
 import { ROTATION_STEPS } from '../../src/rotation/rotation-step.js';
 import { STAGE } from '../../src/secrets/secret-store.js';
-import { describeWithMoto } from '../support/moto.js';
 import { type RotationRig, startRotationRig } from '../support/rotation-rig.js';
 
 describeWithMoto('what the rotation function logs', () => {

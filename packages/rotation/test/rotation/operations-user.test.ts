@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { describeWithMoto } from '@biot-plugin/test-support/moto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { biotTargetFromEnv, ROTATION_ENV } from '../../src/config.js';
 import { createRotationHandler } from '../../src/rotation/rotation-handler.js';
 import { ROTATION_STEPS } from '../../src/rotation/rotation-step.js';
 import { STAGE } from '../../src/secrets/secret-store.js';
-import { describeWithMoto } from '../support/moto.js';
 import { createPluginSecret } from '../support/plugin-secret.js';
 import { type RotationRig, SILENT_LOGGER, startRotationRig } from '../support/rotation-rig.js';
 

@@ -6,13 +6,13 @@ import {
   startBiotEmulator,
 } from '@biot-plugin/biot-emulator';
 import { createHandler, definePlugin, loadConfig } from '@biot-plugin/runtime';
+import { describeWithMoto, type MotoServer, startMoto } from '@biot-plugin/test-support/moto';
 import {
   awsOperation,
   type RecordingProxy,
   startRecordingProxy,
 } from '@biot-plugin/test-support/recording-proxy';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWithMoto, type MotoServer, startMoto } from '../support/moto.js';
 import { createPluginSecret } from '../support/plugin-secret.js';
 
 /**

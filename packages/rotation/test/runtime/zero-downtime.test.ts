@@ -1,8 +1,8 @@
 import { functionUrlEvent, lambdaContext } from '@biot-plugin/biot-emulator';
 import { createHandler, definePlugin, loadConfig, type PluginHandler } from '@biot-plugin/runtime';
+import { describeWithMoto } from '@biot-plugin/test-support/moto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { STAGE } from '../../src/secrets/secret-store.js';
-import { describeWithMoto } from '../support/moto.js';
 import { type RotationRig, startRotationRig, type TestPlugin } from '../support/rotation-rig.js';
 import { type SecretsManagerFront, startSecretsManagerFront } from '../support/secrets-manager-front.js';
 

@@ -1,5 +1,5 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { MotoServer } from './moto.js';
+import type { MotoServer } from '@biot-plugin/test-support/moto';
 
 export type CommandFault = 'fail' | 'hang';
 

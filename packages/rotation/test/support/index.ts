@@ -1,15 +1,8 @@
 /**
- * Test support shared with other packages' tests (`@biot-plugin/rotation/testing`): moto_server,
- * the Secrets Manager front that plays the rotation service, and plugin fixtures. Never used at run time.
+ * Test support shared with other packages' tests (`@biot-plugin/rotation/testing`): the Secrets
+ * Manager front that plays the rotation service, and plugin fixtures. The moto harness itself is
+ * `@biot-plugin/test-support/moto`. Never used at run time.
  */
-export {
-  describeWithMoto,
-  MOTO_AVAILABLE,
-  MOTO_MISSING_MESSAGE,
-  type MotoServer,
-  motoOnPath,
-  startMoto,
-} from './moto.js';
 export { createPluginSecret, type PluginSecretOptions } from './plugin-secret.js';
 export {
   type NewPluginOptions,

@@ -4,7 +4,7 @@ import {
   RotateSecretCommand,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { PLACEHOLDER_KEY_ID, serializeServiceSecret } from '@biot-plugin/runtime/service-secret';
+import { PLACEHOLDER_KEY_ID, serializeServiceSecret } from '@biot-plugin/core';
 import { SecretStore } from '../../src/secrets/secret-store.js';
 
 export interface PluginSecretOptions {

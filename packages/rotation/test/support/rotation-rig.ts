@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { type BiotEmulator, type BiotEmulatorOptions, startBiotEmulator } from '@biot-plugin/biot-emulator';
+import { type MotoServer, startMoto } from '@biot-plugin/test-support/moto';
 import { UmsClient } from '../../src/biot/ums-client.js';
 import { createRotationHandler, type RotationHandler } from '../../src/rotation/rotation-handler.js';
 import { ROTATION_STEPS, type RotationStep } from '../../src/rotation/rotation-step.js';
 import { type SecretStore, STAGE, versionWithStage } from '../../src/secrets/secret-store.js';
-import { type MotoServer, startMoto } from './moto.js';
 import { createPluginSecret } from './plugin-secret.js';
 
 /** moto and the BioT emulator for one test file; each test makes its own plugin (service user + secret). */

@@ -8,9 +8,9 @@ import {
   SecretsManagerClient,
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
+import type { MotoServer } from '@biot-plugin/test-support/moto';
 import { ROTATION_STEPS, type RotationEvent } from '../../src/rotation/rotation-step.js';
 import { SecretStore, STAGE, versionWithStage } from '../../src/secrets/secret-store.js';
-import type { MotoServer } from './moto.js';
 
 /**
  * The part of Secrets Manager moto cannot play here, in front of moto on 127.0.0.1. Everything is

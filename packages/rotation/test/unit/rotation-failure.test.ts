@@ -1,5 +1,5 @@
+import { BiotApiError, BiotTimeoutError, BiotUnreachableError, ServiceLoginError } from '@biot-plugin/core';
 import { describe, expect, it } from 'vitest';
-import { BiotApiError } from '../../src/biot/errors.js';
 import { PendingKeyRejectedError } from '../../src/errors.js';
 import {
   decodeRotationFailure,
@@ -40,8 +40,10 @@ describe('the rotation-failure tag', () => {
 
   it('derives short codes from the errors a step throws', () => {
     expect(failureCode(new PendingKeyRejectedError('no'))).toBe('PENDING_KEY_REJECTED');
-    expect(failureCode(new BiotApiError(409, 'MAX_SECRET_KEYS', 'POST /x', undefined))).toBe(
-      'BIOT_409_MAX_SECRET_KEYS',
-    );
+    expect(failureCode(new BiotApiError(409, 'MAX_SECRET_KEYS', 'POST /x'))).toBe('BIOT_409_MAX_SECRET_KEYS');
+    expect(failureCode(new BiotApiError(502, undefined, 'GET /x'))).toBe('BIOT_502');
+    expect(failureCode(new ServiceLoginError(403, 'LOGIN_FAILED'))).toBe('BIOT_403_LOGIN_FAILED');
+    expect(failureCode(new BiotTimeoutError('GET /x'))).toBe('BIOT_TIMEOUT');
+    expect(failureCode(new BiotUnreachableError('GET /x'))).toBe('BIOT_UNREACHABLE');
   });
 });

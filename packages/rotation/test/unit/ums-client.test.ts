@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { type BiotEmulator, startBiotEmulator } from '@biot-plugin/biot-emulator';
+import { BiotTimeoutError, BiotUnreachableError, ServiceLoginError } from '@biot-plugin/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BiotApiError, BiotTimeoutError, BiotUnreachableError } from '../../src/biot/errors.js';
 import { UmsClient } from '../../src/biot/ums-client.js';
 
 const USER = { id: 'c0ffee00-0000-4000-8000-000000000001', secretKey: 'first-secret' };
@@ -21,13 +21,13 @@ describe("UmsClient against the BioT emulator's UMS routes", () => {
   });
   afterAll(() => biot?.close());
 
-  it("turns BioT's error body into a BiotApiError carrying its status and code", async () => {
+  it("turns a refused login into the core's ServiceLoginError carrying BioT's status and code", async () => {
     const error = await ums
       .login({ id: USER.id, secretKey: 'not-the-key-7f3a' })
       .catch((caught: unknown) => caught);
 
-    expect(error).toBeInstanceOf(BiotApiError);
-    expect(error).toMatchObject({ status: 403, code: 'LOGIN_FAILED', isRejectedLogin: true });
+    expect(error).toBeInstanceOf(ServiceLoginError);
+    expect(error).toMatchObject({ upstreamStatus: 403, upstreamCode: 'LOGIN_FAILED', rejectsKey: true });
     expect((error as Error).message).not.toContain('not-the-key-7f3a');
   });
 
@@ -44,7 +44,7 @@ describe("UmsClient against the BioT emulator's UMS routes", () => {
   it('never retries creating a key, since a second one would be a key nobody has', async () => {
     biot.injectFault({ route: CREATE_KEY, status: 503, times: 1 });
 
-    await expect(ums.createSecretKey(USER.id, token)).rejects.toMatchObject({ status: 503 });
+    await expect(ums.createSecretKey(USER.id, token)).rejects.toMatchObject({ upstreamStatus: 503 });
 
     expect(biot.stats().byRoute[CREATE_KEY]).toBe(1);
   });
@@ -63,8 +63,9 @@ describe("UmsClient against the BioT emulator's UMS routes", () => {
     const created = [await ums.createSecretKey(USER.id, token), await ums.createSecretKey(USER.id, token)];
 
     await expect(ums.createSecretKey(USER.id, token)).rejects.toMatchObject({
-      status: 409,
-      code: 'MAX_SECRET_KEYS',
+      name: 'BiotApiError',
+      upstreamStatus: 409,
+      upstreamCode: 'MAX_SECRET_KEYS',
     });
     for (const key of created) await ums.deleteSecretKey(USER.id, key.id, token);
   });
@@ -83,7 +84,10 @@ describe("UmsClient against the BioT emulator's UMS routes", () => {
       times: 3,
     });
 
-    await expect(ums.listSecretKeys(USER.id, token)).rejects.toMatchObject({ status: 502, code: undefined });
+    await expect(ums.listSecretKeys(USER.id, token)).rejects.toMatchObject({
+      upstreamStatus: 502,
+      upstreamCode: undefined,
+    });
   });
 
   it('reports a closed port as a BiotUnreachableError', async () => {

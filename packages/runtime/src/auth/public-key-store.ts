@@ -1,4 +1,5 @@
-import { ConfigurationError, PublicKeyUnavailableError } from '../errors.js';
+import { ConfigurationError } from '@biot-plugin/core';
+import { PublicKeyUnavailableError } from '../errors.js';
 import { importBiotPublicKey, type VerificationKey } from './public-key.js';
 
 /** BioT's answer to `GET /ums/v1/security/public-key` (BIOT-CONTRACT.md §3). */

@@ -1,6 +1,4 @@
-import { BiotApiError } from '../errors.js';
-import type { BiotHttp, HttpMethod } from './biot-http.js';
-import type { ServiceSession } from './service-session.js';
+import { BiotApiError, type BiotHttp, type HttpMethod, type ServiceSession } from '@biot-plugin/core';
 import { type TypedBiotCalls, typedCalls } from './typed-calls.js';
 
 /** BioT's search parameter (BIOT-CONTRACT.md §6), sent URL-encoded as `?searchRequest=<JSON>`. */

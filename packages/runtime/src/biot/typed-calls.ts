@@ -6,7 +6,7 @@ import type {
   ParametersRequired,
   PathsWith,
 } from '@biot-plugin/biot-api/types';
-import type { HttpMethod } from './biot-http.js';
+import type { HttpMethod } from '@biot-plugin/core';
 
 /** What any typed call may add: run BioT's interceptor chain (off by default, see CallOptions). */
 export interface TypedCallOptions {

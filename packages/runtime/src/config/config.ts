@@ -1,4 +1,4 @@
-import { DEFAULTS, ENV } from './env.js';
+import { DEFAULTS, ENV, EnvReader, readBiotSettings } from '@biot-plugin/core';
 
 /** The runtime's settings, read once per container from the environment. */
 export interface RuntimeConfig {
@@ -35,54 +35,32 @@ export interface RuntimeConfig {
  * handler loads the configuration.
  */
 export function loadConfig(env: NodeJS.ProcessEnv, defaults: { appName?: string } = {}): RuntimeConfig {
-  const text = (name: string): string | undefined => {
-    const value = env[name]?.trim();
-    return value ? value : undefined;
-  };
-  const problems: string[] = [];
-  const integer = (name: string, fallback: number, min = 0): number => {
-    const given = text(name);
-    if (given === undefined) return fallback;
-    const value = Number(given);
-    if (Number.isSafeInteger(value) && value >= min) return value;
-    problems.push(`${name} must be a whole number ≥ ${min}`);
-    return fallback;
-  };
-  const baseUrl = text(ENV.baseUrl)?.replace(/\/+$/, '');
-  if (baseUrl !== undefined && !isHttpUrl(baseUrl)) problems.push(`${ENV.baseUrl} must be an http(s) URL`);
-  const idempotencyTable = text(ENV.idempotencyTable);
+  const read = new EnvReader(env);
+  const biot = readBiotSettings(read);
+  const idempotencyTable = read.text(ENV.idempotencyTable);
   if (idempotencyTable !== undefined && !isDynamoDbTable(idempotencyTable)) {
-    problems.push(`${ENV.idempotencyTable} must be a DynamoDB table name or ARN`);
+    read.problems.push(`${ENV.idempotencyTable} must be a DynamoDB table name or ARN`);
   }
   return {
-    baseUrl,
-    appName: text(ENV.appName) ?? defaults.appName ?? DEFAULTS.appName,
-    environment: text(ENV.environment) ?? DEFAULTS.environment,
-    serviceUserId: text(ENV.serviceUserId),
-    secretArn: text(ENV.serviceUserSecretArn),
-    secretKey: text(ENV.serviceUserSecretKey),
-    secretMaxAgeSeconds: integer(ENV.secretMaxAgeSeconds, DEFAULTS.secretMaxAgeSeconds),
-    publicKey: text(ENV.publicKey),
+    baseUrl: biot.baseUrl,
+    appName: read.text(ENV.appName) ?? defaults.appName ?? DEFAULTS.appName,
+    environment: read.text(ENV.environment) ?? DEFAULTS.environment,
+    serviceUserId: biot.serviceUserId,
+    secretArn: read.text(ENV.serviceUserSecretArn),
+    secretKey: read.text(ENV.serviceUserSecretKey),
+    secretMaxAgeSeconds: read.integer(ENV.secretMaxAgeSeconds, DEFAULTS.secretMaxAgeSeconds),
+    publicKey: read.text(ENV.publicKey),
     // Only the exact word `false` turns validation off (as in BioT's sample), so a typo fails safe.
-    validateJwt: text(ENV.shouldValidateJwt)?.toLowerCase() !== 'false',
-    notificationScope: text(ENV.notificationScope) ?? DEFAULTS.notificationScope,
-    interceptionScope: text(ENV.interceptionScope) ?? DEFAULTS.interceptionScope,
-    httpTimeoutMs: integer(ENV.httpTimeoutMs, DEFAULTS.httpTimeoutMs, 1),
-    httpRetryLimit: integer(ENV.httpRetryLimit, DEFAULTS.httpRetryLimit),
-    logLevel: text(ENV.logLevel) ?? DEFAULTS.logLevel,
+    validateJwt: read.text(ENV.shouldValidateJwt)?.toLowerCase() !== 'false',
+    notificationScope: read.text(ENV.notificationScope) ?? DEFAULTS.notificationScope,
+    interceptionScope: read.text(ENV.interceptionScope) ?? DEFAULTS.interceptionScope,
+    httpTimeoutMs: biot.httpTimeoutMs,
+    httpRetryLimit: biot.httpRetryLimit,
+    logLevel: read.text(ENV.logLevel) ?? DEFAULTS.logLevel,
     idempotencyTable,
-    publicKeyMaxAgeSeconds: integer(ENV.publicKeyMaxAgeSeconds, DEFAULTS.publicKeyMaxAgeSeconds, 1),
-    problems,
+    publicKeyMaxAgeSeconds: read.integer(ENV.publicKeyMaxAgeSeconds, DEFAULTS.publicKeyMaxAgeSeconds, 1),
+    problems: read.problems,
   };
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const { protocol } = new URL(value);
-    return protocol === 'https:' || protocol === 'http:';
-  } catch {
-    return false;
-  }
 }
 
 /** DynamoDB's rule for table names (3–255 of A–Z a–z 0–9 _ . -), or a table's ARN, which its API also takes. */

@@ -1,6 +1,6 @@
+import type { Trace } from '@biot-plugin/core';
 import type { BiotClient } from '../biot/biot-client.js';
 import type { PluginLogger } from '../log/logger.js';
-import type { Trace } from '../trace/trace.js';
 
 /** What every hook receives beside its event. */
 export interface HookContext {

@@ -19,9 +19,9 @@ export type {
   TemplateAttributes,
   UsageSession,
 } from '@biot-plugin/biot-api/types';
+export { BiotApiError } from '@biot-plugin/core';
 export type { BiotClient, CallOptions, SearchRequest, SearchResult } from '../biot/biot-client.js';
 export type { TypedBiotCalls, TypedCallOptions } from '../biot/typed-calls.js';
-export { BiotApiError } from '../errors.js';
 export type {
   AdaptEntityEvent,
   IncomingEvent,

@@ -1,17 +1,21 @@
+import {
+  BiotHttp,
+  ConfigurationError,
+  createTracing,
+  environmentSecretSource,
+  PluginError,
+  type SecretSource,
+  ServiceSession,
+  secretsManagerSecretSource,
+  serviceLogin,
+  traceFrom,
+} from '@biot-plugin/core';
 import type { Context } from 'aws-lambda';
 import { type PublicKeyPair, PublicKeyStore } from '../auth/public-key-store.js';
 import { MAX_CLOCK_TOLERANCE_SECONDS } from '../auth/verify-token.js';
 import { type BiotClient, createBiotClient } from '../biot/biot-client.js';
-import { BiotHttp } from '../biot/biot-http.js';
-import {
-  environmentSecretSource,
-  type SecretSource,
-  secretsManagerSecretSource,
-} from '../biot/secret-source.js';
-import { serviceLogin } from '../biot/service-login.js';
-import { ServiceSession } from '../biot/service-session.js';
 import type { RuntimeConfig } from '../config/config.js';
-import { ConfigurationError, HookTimeoutError, PluginError } from '../errors.js';
+import { HookTimeoutError } from '../errors.js';
 import { extractEvent, headersOf } from '../event/extract.js';
 import type { FunctionUrlEvent, FunctionUrlResult } from '../event/function-url-event.js';
 import type { HookName } from '../hook-types.js';
@@ -23,8 +27,6 @@ import { dynamoDbRepeatStore } from '../replay/dynamodb-repeat-store.js';
 import { RepeatCheck } from '../replay/repeat-check.js';
 import { SeenEvents } from '../replay/seen-events.js';
 import { errorResponse, successResponse } from '../respond/respond.js';
-import { traceFrom } from '../trace/trace.js';
-import { createTracing } from '../tracing/tracing.js';
 import { authenticate } from './authenticate.js';
 import { runHook } from './run-hook.js';
 
@@ -162,7 +164,9 @@ export function createHandler(options: HandlerOptions): PluginHandler {
 }
 
 function secretSource(config: RuntimeConfig): SecretSource | undefined {
-  if (config.secretArn) return secretsManagerSecretSource(config.secretArn, config.secretMaxAgeSeconds);
+  if (config.secretArn) {
+    return secretsManagerSecretSource(config.secretArn, { maxAgeSeconds: config.secretMaxAgeSeconds });
+  }
   if (config.secretKey) return environmentSecretSource(config.secretKey);
   return undefined;
 }

@@ -1,7 +1,7 @@
-import { PluginError, ResponseTooLargeError } from '../errors.js';
+import { PluginError, type Trace } from '@biot-plugin/core';
+import { ResponseTooLargeError } from '../errors.js';
 import type { FunctionUrlResult } from '../event/function-url-event.js';
 import type { HookAnswer } from '../pipeline/run-hook.js';
-import type { Trace } from '../trace/trace.js';
 
 /** BioT's error body (BIOT-CONTRACT.md §2.5): the same schema as BioT's own `ErrorResponse`. */
 export interface BiotErrorBody {

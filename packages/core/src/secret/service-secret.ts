@@ -1,7 +1,8 @@
 /**
- * The service-user secret as stored in Secrets Manager, shared by the runtime (which reads it)
- * and the rotation Lambda (which writes it): `{"keyId": "<BioT secret-key id>", "secretKey": "..."}`.
- * A plain string is accepted too, for secrets set by hand or injected by BioT.
+ * The service-user secret as stored in Secrets Manager, shared by the runtime and the
+ * subscriptions custom resource (which read it), the rotation Lambda and ops (which write it):
+ * `{"keyId": "<BioT secret-key id>", "secretKey": "..."}`. A plain string is accepted too, for
+ * secrets set by hand or injected by BioT.
  */
 export interface ServiceSecret {
   /** BioT's id of this key (BIOT-CONTRACT.md §7); absent for a plain-string secret. */
@@ -15,7 +16,17 @@ export const PLACEHOLDER_KEY_ID = 'NOT_SET';
 export class InvalidServiceSecretError extends Error {
   constructor(reason: string) {
     super(reason);
-    this.name = 'InvalidServiceSecretError';
+    this.name = new.target.name;
+  }
+}
+
+/**
+ * The secret still holds the stack's placeholder: not an error for everyone (the subscriptions
+ * custom resource then registers nothing and says so), so it has a class of its own.
+ */
+export class PlaceholderSecretError extends InvalidServiceSecretError {
+  constructor() {
+    super('the secret still holds the placeholder; set it with `pnpm ops secret-set`');
   }
 }
 
@@ -30,11 +41,7 @@ export function parseServiceSecret(raw: string): ServiceSecret {
     throw new InvalidServiceSecretError('the secret looks like JSON but does not parse');
   }
   const { keyId, secretKey } = json as { keyId?: unknown; secretKey?: unknown };
-  if (keyId === PLACEHOLDER_KEY_ID) {
-    throw new InvalidServiceSecretError(
-      'the secret still holds the placeholder; set it with `pnpm ops secret-set`',
-    );
-  }
+  if (keyId === PLACEHOLDER_KEY_ID) throw new PlaceholderSecretError();
   if (typeof secretKey !== 'string' || secretKey === '') {
     throw new InvalidServiceSecretError('the secret JSON has no "secretKey" string');
   }

@@ -1,5 +1,5 @@
 import { BiotApiError, ServiceLoginError } from '../errors.js';
-import type { BiotHttp } from './biot-http.js';
+import type { BiotHttp } from '../http/biot-http.js';
 
 export interface AccessToken {
   accessToken: string;

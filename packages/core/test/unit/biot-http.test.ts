@@ -1,13 +1,13 @@
+import { json, type Responder, startScriptedServer } from '@biot-plugin/test-support/scripted-server';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BiotHttp } from '../../src/biot/biot-http.js';
 import {
   BiotApiError,
   BiotTimeoutError,
   BiotUnreachableError,
   ConfigurationError,
 } from '../../src/errors.js';
+import { BiotHttp } from '../../src/http/biot-http.js';
 import { noTracing } from '../../src/tracing/tracing.js';
-import { json, type Responder, startScriptedServer } from '../support/scripted-server.js';
 
 const TRACEPARENT = '00-691d9a7ec2ebb8ad236b56d739c4c17f-ff435abc75711595-00';
 let close: (() => Promise<void>) | undefined;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { MOTO_MISSING_MESSAGE, motoOnPath } from '../support/moto.js';
+import { MOTO_MISSING_MESSAGE, motoOnPath } from '../../src/moto.js';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 const vitestBin = path.join(

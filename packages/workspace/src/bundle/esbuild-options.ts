@@ -1,9 +1,11 @@
 import type { BuildOptions } from 'esbuild';
 
 /**
- * The one definition of how the runtime is bundled. `pnpm build`, `pnpm zip` and the CDK
- * construct's NodejsFunction all use it, so the bundle that is benchmarked is the bundle
- * that is deployed.
+ * The one definition of how every Lambda of the repository is bundled (the plugins, the rotation
+ * and the subscriptions functions). `pnpm build`, `pnpm zip` and the CDK constructs'
+ * NodejsFunction all use it, so the bundle that is benchmarked is the bundle that is deployed. It
+ * lives with the build tooling, not in the deployed runtime or core: esbuild is a build-time
+ * dependency only.
  */
 
 /** The AWS SDK v3 ships with every Lambda Node.js runtime; bundling it would triple the bundle. */

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   InvalidServiceSecretError,
   PLACEHOLDER_KEY_ID,
+  PlaceholderSecretError,
   parseServiceSecret,
   serializeServiceSecret,
-} from '../../src/biot/service-secret.js';
+} from '../../src/secret/service-secret.js';
 
 describe('parseServiceSecret', () => {
   it('reads the JSON form the rotation Lambda writes', () => {
@@ -26,11 +27,15 @@ describe('parseServiceSecret', () => {
     expect(() => parseServiceSecret(raw)).toThrow(InvalidServiceSecretError);
   });
 
+  it('tells the placeholder apart from other unusable values', () => {
+    const placeholder = JSON.stringify({ keyId: PLACEHOLDER_KEY_ID, secretKey: 'random' });
+    expect(() => parseServiceSecret(placeholder)).toThrow(PlaceholderSecretError);
+    expect(() => parseServiceSecret('{"keyId":"k"}')).not.toThrow(PlaceholderSecretError);
+  });
+
   it('never puts the secret into its error messages', () => {
-    try {
-      parseServiceSecret('{"secretKey": "abc", "keyId": 7}');
-    } catch (error) {
-      expect(String(error)).not.toContain('abc');
-    }
+    const parse = () => parseServiceSecret('{"secretKey": "abc", "keyId": 7}');
+    expect(parse).toThrow(InvalidServiceSecretError);
+    expect(parse).not.toThrow(/abc/);
   });
 });

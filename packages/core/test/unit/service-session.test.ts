@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { SecretSource } from '../../src/biot/secret-source.js';
-import type { AccessToken } from '../../src/biot/service-login.js';
-import { ServiceSession } from '../../src/biot/service-session.js';
 import { ConfigurationError, ServiceLoginError } from '../../src/errors.js';
+import type { AccessToken } from '../../src/login/service-login.js';
+import { ServiceSession } from '../../src/login/service-session.js';
+import type { SecretSource } from '../../src/secret/secret-source.js';
 
 const scope = {
   deadline: Date.now() + 60_000,

@@ -1,6 +1,7 @@
 import ky, { HTTPError, type KyInstance, TimeoutError } from 'ky';
+import { DEFAULTS } from '../env/env.js';
 import { BiotApiError, BiotTimeoutError, BiotUnreachableError, ConfigurationError } from '../errors.js';
-import type { Tracing } from '../tracing/tracing.js';
+import { noTracing, type Tracing } from '../tracing/tracing.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -26,10 +27,12 @@ export interface BiotCall {
 export interface BiotHttpOptions {
   /** BIOT_BASE_URL; checked when the first call needs it, so a misconfiguration is a clear 500. */
   baseUrl: string | undefined;
-  /** Upper bound for one attempt; the Lambda's remaining time bounds it further. */
-  timeoutMs: number;
-  retryLimit: number;
-  tracing: Tracing;
+  /** Upper bound for one attempt; the Lambda's remaining time bounds it further. @default 5000 */
+  timeoutMs?: number;
+  /** Retries of a retryable call. @default 2 */
+  retryLimit?: number;
+  /** @default no tracing */
+  tracing?: Tracing;
 }
 
 const IDEMPOTENT = new Set(['GET', 'PUT', 'DELETE']);
@@ -52,8 +55,15 @@ function backoff(attemptCount: number): number {
  */
 export class BiotHttp {
   private readonly ky: KyInstance;
+  private readonly options: Required<BiotHttpOptions>;
 
-  constructor(private readonly options: BiotHttpOptions) {
+  constructor(options: BiotHttpOptions) {
+    this.options = {
+      baseUrl: options.baseUrl,
+      timeoutMs: options.timeoutMs ?? DEFAULTS.httpTimeoutMs,
+      retryLimit: options.retryLimit ?? DEFAULTS.httpRetryLimit,
+      tracing: options.tracing ?? noTracing,
+    };
     this.ky = ky.create({
       ...(options.baseUrl ? { prefixUrl: options.baseUrl } : {}),
       throwHttpErrors: true,

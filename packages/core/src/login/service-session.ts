@@ -1,5 +1,5 @@
 import { ConfigurationError, ServiceLoginError } from '../errors.js';
-import type { SecretSource } from './secret-source.js';
+import type { SecretSource } from '../secret/secret-source.js';
 import type { AccessToken, LoginContext } from './service-login.js';
 
 export interface ServiceSessionOptions {
@@ -84,7 +84,5 @@ export class ServiceSession {
 }
 
 function isRejectedSecret(error: unknown): boolean {
-  if (!(error instanceof ServiceLoginError)) return false;
-  const status = error.details.upstreamStatus;
-  return status === 401 || status === 403;
+  return error instanceof ServiceLoginError && error.rejectsKey;
 }

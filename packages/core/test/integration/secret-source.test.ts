@@ -1,0 +1,118 @@
+import {
+  CreateSecretCommand,
+  DeleteSecretCommand,
+  PutSecretValueCommand,
+  SecretsManagerClient,
+  UpdateSecretVersionStageCommand,
+} from '@aws-sdk/client-secrets-manager';
+import { describeWithMoto, type MotoServer, startMoto } from '@biot-plugin/test-support/moto';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { SecretUnavailableError } from '../../src/errors.js';
+import { readSecretValue, secretsManagerSecretSource } from '../../src/secret/secret-source.js';
+import { PLACEHOLDER_KEY_ID, serializeServiceSecret } from '../../src/secret/service-secret.js';
+
+describeWithMoto('the service-user secret read from Secrets Manager (moto)', () => {
+  let moto: MotoServer;
+  let client: SecretsManagerClient;
+  let clock = 0;
+  beforeAll(async () => {
+    moto = await startMoto();
+    client = new SecretsManagerClient(moto.clientConfig());
+  });
+  beforeEach(async () => {
+    await moto.reset();
+    clock = 1_000_000;
+  });
+  afterAll(async () => {
+    client?.destroy();
+    await moto?.close();
+  });
+
+  const createSecret = async (value: string) =>
+    (
+      await client.send(
+        new CreateSecretCommand({ Name: `plugin-${clock}-${Math.random()}`, SecretString: value }),
+      )
+    ).ARN as string;
+  const sourceOf = (secretId: string, maxAgeSeconds = 300) =>
+    secretsManagerSecretSource(secretId, { maxAgeSeconds, client: async () => client, now: () => clock });
+
+  it('reads AWSCURRENT and keeps it for its maximum age', async () => {
+    const arn = await createSecret(serializeServiceSecret({ keyId: 'k-1', secretKey: 'first' }));
+    const secrets = sourceOf(arn);
+    expect(await secrets.read({ forceFetch: false })).toEqual({ keyId: 'k-1', secretKey: 'first' });
+
+    await client.send(
+      new PutSecretValueCommand({
+        SecretId: arn,
+        SecretString: serializeServiceSecret({ keyId: 'k-2', secretKey: 'second' }),
+      }),
+    );
+
+    expect(await secrets.read({ forceFetch: false })).toMatchObject({ keyId: 'k-1' });
+    clock += 300_000;
+    expect(await secrets.read({ forceFetch: false })).toMatchObject({ keyId: 'k-2' });
+  });
+
+  it('follows AWSCURRENT when a rotation moves the stage, and reads past its cache when asked', async () => {
+    const created = await client.send(
+      new CreateSecretCommand({
+        Name: `plugin-${Math.random()}`,
+        SecretString: serializeServiceSecret({ keyId: 'k-1', secretKey: 'first' }),
+      }),
+    );
+    const arn = created.ARN as string;
+    const secrets = sourceOf(arn);
+    await secrets.read({ forceFetch: false });
+    const pending = await client.send(
+      new PutSecretValueCommand({
+        SecretId: arn,
+        SecretString: serializeServiceSecret({ keyId: 'k-2', secretKey: 'second' }),
+        VersionStages: ['AWSPENDING'],
+      }),
+    );
+    await client.send(
+      new UpdateSecretVersionStageCommand({
+        SecretId: arn,
+        VersionStage: 'AWSCURRENT',
+        MoveToVersionId: pending.VersionId,
+        RemoveFromVersionId: created.VersionId,
+      }),
+    );
+
+    expect(await secrets.read({ forceFetch: false })).toMatchObject({ keyId: 'k-1' });
+    expect(await secrets.read({ forceFetch: true })).toMatchObject({ keyId: 'k-2' });
+    expect(await readSecretValue(client, arn, { stage: 'AWSPREVIOUS' })).toContain('"k-1"');
+  });
+
+  it('tells the stack’s placeholder apart from an unreadable secret', async () => {
+    const placeholder = await createSecret(
+      JSON.stringify({ keyId: PLACEHOLDER_KEY_ID, secretKey: 'generated' }),
+    );
+
+    const failure = await sourceOf(placeholder)
+      .read({ forceFetch: false })
+      .catch((error: unknown) => error);
+
+    expect(failure).toBeInstanceOf(SecretUnavailableError);
+    expect(failure).toMatchObject({ placeholder: true, status: 503, code: 'SECRET_UNAVAILABLE' });
+
+    const missing = await sourceOf('arn:aws:secretsmanager:eu-central-1:123456789012:secret:gone-AbCdEf')
+      .read({ forceFetch: false })
+      .catch((error: unknown) => error);
+    expect(missing).toMatchObject({ placeholder: false, code: 'SECRET_UNAVAILABLE' });
+    expect((missing as Error).cause).toMatchObject({ name: 'ResourceNotFoundException' });
+    expect((missing as Error).message).not.toContain('gone');
+  });
+
+  it('keeps the last good value when Secrets Manager fails on a routine refresh, but not when forced', async () => {
+    const arn = await createSecret(serializeServiceSecret({ keyId: 'k-1', secretKey: 'first' }));
+    const secrets = sourceOf(arn, 60);
+    await secrets.read({ forceFetch: false });
+    await client.send(new DeleteSecretCommand({ SecretId: arn, ForceDeleteWithoutRecovery: true }));
+    clock += 120_000;
+
+    expect(await secrets.read({ forceFetch: false })).toEqual({ keyId: 'k-1', secretKey: 'first' });
+    await expect(secrets.read({ forceFetch: true })).rejects.toBeInstanceOf(SecretUnavailableError);
+  });
+});
