@@ -100,7 +100,7 @@ describe('pnpm start', () => {
     const { io, errors } = captureIo('/nonexistent');
 
     expect(await runStart(['--frobnicate'], io)).toBe(2);
-    expect(errors()).toContain("Unknown option '--frobnicate'");
+    expect(errors()).toContain('Unknown option --frobnicate. The options: --plugin, --serve,');
     expect(errors()).toContain('Usage: pnpm start');
   });
 
@@ -231,7 +231,7 @@ describe('pnpm start -- --serve, with pnpm invoke', () => {
     const invoke = captureIo(sessionFile);
 
     expect(await runInvoke(['notification', '--plugn', 'patient-desk'], invoke.io)).toBe(2);
-    expect(invoke.errors()).toContain("Unknown option '--plugn'");
+    expect(invoke.errors()).toContain('Unknown option --plugn. Did you mean --plugin?');
   });
 
   it('logs one line per request on stderr, named after the plugin', () => {

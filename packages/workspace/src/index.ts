@@ -1,4 +1,9 @@
-export { commandLineArgs, isCommandLineError } from './cli/command-line.js';
+export {
+  CommandLineError,
+  commandLineArgs,
+  isCommandLineError,
+  parseCommandLine,
+} from './cli/command-line.js';
 export { buildPluginBundle, ensurePluginBundle } from './plugin-bundle.js';
 export {
   findPlugins,

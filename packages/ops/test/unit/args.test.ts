@@ -39,8 +39,12 @@ describe('the ops command line', () => {
     [['rotate'], 'Say which environment'],
     [['rotate', '--env', 'dev', '--verify'], '--verify is an option of secret-set, not of rotate'],
     [['rotate', '--env', 'dev', '--timeout', 'soon'], '--timeout must be a positive number'],
-    [['secret-status', '--env', 'dev', '--colour'], "Unknown option '--colour'"],
-    [['secret-status', '--env', 'dev', '--app', 'biot-plugin'], "Unknown option '--app'"],
+    [['secret-status', '--env', 'dev', '--colour'], 'Unknown option --colour'],
+    [['secret-status', '--env', 'dev', '--app', 'biot-plugin'], 'Unknown option --app'],
+    [['rotate', '--evn', 'dev'], 'Unknown option --evn. Did you mean --env?'],
+    [['rotate', '--secret-arnn', 'arn'], 'Did you mean --secret-arn?'],
+    [['secret-set', '--env', 'dev', '--secret-key', 'x'], 'The secret key is never taken from the command line'],
+    [['secret-set', '--env', 'dev', '--secret', 'x'], 'The secret key is never taken from the command line'],
   ])('refuses %j with a usage error', (argv, message) => {
     expect(() => parseOpsArgs(argv)).toThrow(UsageError);
     expect(() => parseOpsArgs(argv)).toThrow(message);

@@ -1,6 +1,5 @@
-import { parseArgs } from 'node:util';
 import { HOOK_NAMES } from '@biot-plugin/runtime';
-import { commandLineArgs, isCommandLineError } from '../cli/command-line.js';
+import { isCommandLineError, parseCommandLine } from '../cli/command-line.js';
 import { PluginWorkspaceError } from '../plugin-packages.js';
 import { installWorkspace } from './install-workspace.js';
 import { nextSteps } from './next-steps.js';
@@ -42,11 +41,10 @@ export async function runNewPlugin(
   { pluginsDir, install = (packageDir) => installWorkspace({ packageDir }) }: NewPluginOptions = {},
 ): Promise<number> {
   try {
-    const { values, positionals } = parseArgs({
-      args: commandLineArgs(argv),
+    const { values, positionals } = parseCommandLine({
+      args: argv,
       options: { hooks: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
-      strict: true,
     });
     if (values.help) {
       io.stdout.write(`${USAGE}\n`);
