@@ -43,7 +43,10 @@ describe('the ops command line', () => {
     [['secret-status', '--env', 'dev', '--app', 'biot-plugin'], 'Unknown option --app'],
     [['rotate', '--evn', 'dev'], 'Unknown option --evn. Did you mean --env?'],
     [['rotate', '--secret-arnn', 'arn'], 'Did you mean --secret-arn?'],
-    [['secret-set', '--env', 'dev', '--secret-key', 'x'], 'The secret key is never taken from the command line'],
+    [
+      ['secret-set', '--env', 'dev', '--secret-key', 'x'],
+      'The secret key is never taken from the command line',
+    ],
     [['secret-set', '--env', 'dev', '--secret', 'x'], 'The secret key is never taken from the command line'],
   ])('refuses %j with a usage error', (argv, message) => {
     expect(() => parseOpsArgs(argv)).toThrow(UsageError);
