@@ -23,11 +23,15 @@ describe('the CDK CLI, however a user calls it', () => {
     ['npx cdk', REPO_ROOT, 'npx', ['--no-install', 'cdk']],
     ['cd infra && pnpm exec cdk', INFRA, 'pnpm', ['exec', 'cdk']],
     ['cd infra && pnpm cdk', INFRA, 'pnpm', ['--silent', 'cdk']],
-  ])('%s --version is the CLI infra pins', async (_, cwd, command, args) => {
-    const { stdout } = await run(command, [...args, '--version'], { cwd });
+  ])(
+    '%s --version is the CLI infra pins',
+    async (_, cwd, command, args) => {
+      const { stdout } = await run(command, [...args, '--version'], { cwd });
 
-    expect(stdout.trim()).toMatch(new RegExp(`^${CLI_VERSION.replaceAll('.', '\\.')} `));
-  }, 60_000);
+      expect(stdout.trim()).toMatch(new RegExp(`^${CLI_VERSION.replaceAll('.', '\\.')} `));
+    },
+    60_000,
+  );
 
   it('cd infra && pnpm cdk ls -c env=dev lists the stack of every plugin dev deploys', async () => {
     const { stdout } = await run('pnpm', ['--silent', 'cdk', 'ls', '-c', 'env=dev'], {
