@@ -93,8 +93,28 @@ describe('the key given to secret-set', () => {
     expect(parseKeyInput('\n k-1 \r\n s3cr3t \n')).toEqual(key);
   });
 
+  it("is BioT's answer to POST /ums/v2/services/{id}/secret-keys, as it came", () => {
+    const answer = { id: 'k-1', creationTime: '2026-12-04T10:00:00Z', secretKey: 's3cr3t' };
+
+    expect(parseKeyInput(JSON.stringify(answer))).toEqual({ keyId: 'k-1', secretKey: 's3cr3t' });
+  });
+
+  it("is the secretKeyData of BioT's answer to POST /ums/v2/services, not the service user's id", () => {
+    const answer = {
+      id: 'service-user-1',
+      roleId: 'role-1',
+      type: 'INTERNAL_SERVICE',
+      secretKeyData: { id: 'k-1', creationTime: '2026-12-04T10:00:00Z', secretKey: 's3cr3t' },
+    };
+
+    expect(parseKeyInput(JSON.stringify(answer))).toEqual({ keyId: 'k-1', secretKey: 's3cr3t' });
+  });
+
   it.each([
     ['', 'no key was given'],
+    ['[]', 'The JSON is not an object'],
+    ['{"id": "k-1", "creationTime": "2026-12-04T10:00:00Z"}', 'The secret key is empty'],
+    ['{"id": "u-1", "secretKeyData": {"id": "k-1"}}', 'The secret key is empty'],
     ['{"keyId": "k-1"}', 'The secret key is empty'],
     ['{"keyId": "NOT_SET", "secretKey": "x"}', 'is not a BioT key id'],
     ['only-one-line', 'Expected two lines'],
