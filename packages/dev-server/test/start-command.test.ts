@@ -163,6 +163,21 @@ describe('pnpm start -- --serve, with pnpm invoke', () => {
     expect(session.pid).toBe(process.pid);
   });
 
+  it('prints where to look at the emulator’s state, and that view shows what the plugins did', async () => {
+    const text = started.console.text();
+    const viewUrl = text.match(/^ {2}(http:\/\/\S+\/_emulator\/view)\b/m)?.[1] ?? '';
+    expect(await runInvoke(['--plugin', 'device-clock', 'notification'], captureIo(sessionFile).io)).toBe(0);
+
+    const view = (await (await fetch(viewUrl)).json()) as { views: Record<string, string> };
+    const requests = (await (await fetch(view.views.requests as string)).json()) as {
+      requests: { route: string }[];
+    };
+
+    expect(viewUrl).toBe(`${session.emulatorUrl}/_emulator/view`);
+    expect(Object.keys(view.views)).toEqual(['entities', 'service-users', 'subscriptions', 'requests']);
+    expect(requests.requests.length).toBeGreaterThan(0);
+  });
+
   it('prints a curl command that sends the first plugin a call it accepts', async () => {
     const text = started.console.text();
     const curl = text.match(/^ {2}(curl .*)$/m)?.[1] ?? '';
