@@ -17,7 +17,7 @@ export interface ViewedState {
 
 export const VIEW_PATH = '/_emulator/view';
 
-export const REDACTED = '[REDACTED]';
+const REDACTED = '[REDACTED]';
 
 /**
  * Keys whose values are secrets wherever they sit in a body: a service user's key, BioT's and the
@@ -79,7 +79,7 @@ export const VIEW_PARTS: Record<
 };
 
 /** A logged request with secrets taken out of its query and body (JSON or not). */
-export function redactRequest(entry: RequestLogEntry): RequestLogEntry {
+function redactRequest(entry: RequestLogEntry): RequestLogEntry {
   const { body, query, ...rest } = entry;
   return {
     ...rest,
@@ -104,7 +104,7 @@ function redactText(text: string): string {
 }
 
 /** A copy of a JSON value with secret keys' values and token-shaped strings redacted. */
-export function redact(value: unknown): unknown {
+function redact(value: unknown): unknown {
   if (typeof value === 'string') return redactText(value);
   if (Array.isArray(value)) return value.map(redact);
   if (typeof value !== 'object' || value === null) return value;

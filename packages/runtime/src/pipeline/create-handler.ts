@@ -197,7 +197,7 @@ function logFailure(log: PluginLogger, error: unknown, fields: Record<string, un
  * What of an error goes to the log: a fixed set of fields. A hook's error may carry whole
  * entities or a request in its enumerable properties; those stay out of CloudWatch.
  */
-export function loggableError(error: unknown): Record<string, unknown> {
+function loggableError(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { name: typeof error, message: String(error).slice(0, 500) };
   const { code, status } = error as { code?: unknown; status?: unknown };
   return {

@@ -6,7 +6,7 @@ import { nextSteps } from './next-steps.js';
 import { PLUGIN_NAME_RULE } from './plugin-name.js';
 import { DEFAULT_HOOKS, PluginFolderExistsError, ScaffoldError, scaffoldPlugin } from './scaffold-plugin.js';
 
-export const USAGE = `Usage: pnpm new-plugin <name> [--hooks <hook>,<hook>...]
+const USAGE = `Usage: pnpm new-plugin <name> [--hooks <hook>,<hook>...]
 
 Creates packages/plugins/<name>/, a plugin package that passes \`pnpm check\` as it is: a working
 example of each hook (on BioT's patients), the subscriptions that make BioT call them, the Lambda

@@ -1,13 +1,13 @@
 import type { NotificationHook } from '@biot-plugin/runtime';
 
 /** BioT's devices API (BIOT-CONTRACT.md §6). */
-export const DEVICES = '/device/v1/devices';
+const DEVICES = '/device/v1/devices';
 
 /**
  * The attribute this plugin stamps. It must exist in the device template of the BioT environment
  * (BioT refuses a PATCH of an attribute the template does not define).
  */
-export const STAMP_ATTRIBUTE = 'firstSeenAt';
+const STAMP_ATTRIBUTE = 'firstSeenAt';
 
 /**
  * Runs after BioT created a device: stamps when the device was first seen, from the event's own
