@@ -1,9 +1,9 @@
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { BiotEmulator } from '@biot-plugin/biot-emulator';
+// The moto harness the rotation tests own; one way to run Secrets Manager locally for the repository.
+import { describeWithMoto, type MotoServer, startMoto } from '@biot-plugin/rotation/testing';
 import { ENV } from '@biot-plugin/runtime/env';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it, vi } from 'vitest';
-// The moto harness the rotation tests own; one way to run Secrets Manager locally for the repository.
-import { describeWithMoto, type MotoServer, startMoto } from '../../rotation/test/support/moto.js';
 import { PLACEHOLDER_SUMMARY } from '../src/custom-resource-handler.js';
 import { handler, handlerFromEnvironment } from '../src/lambda-handler.js';
 import { notificationsIn, PLACEHOLDER_JSON, SECRET_JSON, SERVICE_USER, startBiot } from './support/biot.js';
