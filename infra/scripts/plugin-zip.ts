@@ -4,7 +4,7 @@ import { buildPluginBundle, type PluginPackage } from '@biot-plugin/workspace';
 import { type Zippable, zipSync } from 'fflate';
 
 /** BioT-hosted plugins run `index.handler`; Lambda resolves it to index.mjs at the zip's root. */
-export const HANDLER_FILE = 'index.mjs';
+const HANDLER_FILE = 'index.mjs';
 const SOURCE_MAP_FILE = `${HANDLER_FILE}.map`;
 
 // A fixed timestamp and mode make the zip a function of the bundle alone: the same build gives

@@ -1,11 +1,10 @@
 import { join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
-  commandLineArgs,
   findPlugins,
   isCommandLineError,
   type PluginPackage,
   PluginWorkspaceError,
+  parseCommandLine,
   REPO_ROOT,
   selectPlugins,
 } from '@biot-plugin/workspace';
@@ -20,10 +19,9 @@ index.mjs and its source map at the zip's root, for BioT's plugin API (handler i
 
 // `pnpm zip`: the bundle CDK deploys, as a zip for BioT's plugin API (BioT-hosted plugins).
 try {
-  const { values } = parseArgs({
-    args: commandLineArgs(),
+  const { values } = parseCommandLine({
+    args: process.argv.slice(2),
     options: { plugin: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    strict: true,
   });
   if (values.help) {
     console.log(USAGE);

@@ -76,7 +76,7 @@ describe('pnpm zip', () => {
     const run = zip('--plugn', 'audit-trail');
 
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/Unknown option '--plugn'[\s\S]*Usage: pnpm zip/);
+    expect(run.stderr).toMatch(/Unknown option --plugn. Did you mean --plugin\?[\s\S]*Usage: pnpm zip/);
   });
 
   it('refuses a plugin that does not exist, listing the ones that do, exit status 2', () => {

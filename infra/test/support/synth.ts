@@ -8,7 +8,7 @@ import type { PluginStack } from '../../lib/stack/plugin-stack.js';
 import { FIXTURE_ENVIRONMENTS, FIXTURE_PLUGINS } from './fixtures.js';
 
 /** cdk.json's context (feature flags), so tests synthesize what `cdk synth` synthesizes. */
-export const cdkJsonContext: Record<string, unknown> = JSON.parse(
+const cdkJsonContext: Record<string, unknown> = JSON.parse(
   readFileSync(new URL('../../../cdk.json', import.meta.url), 'utf8'),
 ).context;
 
@@ -28,7 +28,7 @@ export interface SynthOptions {
  * cdk-nag included. CDK's built-in CloudFormation validator is off (it takes seconds per synth);
  * cfn-lint covers templates instead.
  */
-export function newApp(context: Record<string, unknown>, options: SynthOptions = {}): App {
+function newApp(context: Record<string, unknown>, options: SynthOptions = {}): App {
   return new App({
     context: { ...cdkJsonContext, ...context, ...(options.bundle ? {} : { [BUNDLING_STACKS]: [] }) },
     builtinCloudFormationValidation: false,

@@ -14,6 +14,7 @@ import { ENV } from '@biot-plugin/core';
 import { type BenchBundle, buildBenchBundle } from './build/bench-bundles.js';
 import { zipSizeOf } from './build/plugin-zip.js';
 import { buildProbes } from './build/probes.js';
+import { shouldRun } from './command-line.js';
 import { eventPool } from './events/event-pool.js';
 import { measureBundleSize } from './measure/bundle-size.js';
 import { measureColdBurst } from './measure/cold-burst.js';
@@ -33,6 +34,9 @@ import { allPass, type Measurement } from './report/measurement.js';
 import { resultsFile, writeResultsFile } from './report/results-file.js';
 import { renderTable } from './report/table.js';
 import { type MotoStart, startMotoServer } from './secrets/moto-server.js';
+
+// `--help` (or a wrong option) must answer at once, not after minutes of measurement.
+if (!shouldRun('bench')) process.exit();
 
 /** How much of everything; the issue's minimums are in the comments. */
 const SETTINGS = {

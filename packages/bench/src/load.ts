@@ -7,6 +7,7 @@
 import { relative } from 'node:path';
 import { EVENT_TYPES, startBiotEmulator } from '@biot-plugin/biot-emulator';
 import { buildBenchBundle } from './build/bench-bundles.js';
+import { shouldRun } from './command-line.js';
 import { type DevServerChild, startDevServerChild } from './load/dev-server-child.js';
 import type { DevServerMemory } from './load/dev-server-messages.js';
 import { mixedRequests } from './load/mixed-requests.js';
@@ -18,6 +19,9 @@ import { busyMachineWarning, describeMachine, machineInfo, startConditions } fro
 import { allPass, type Measurement } from './report/measurement.js';
 import { resultsFile, writeResultsFile } from './report/results-file.js';
 import { renderTable } from './report/table.js';
+
+// `--help` (or a wrong option) must answer at once, not after minutes of measurement.
+if (!shouldRun('load')) process.exit();
 
 const SETTINGS = {
   connections: 50,

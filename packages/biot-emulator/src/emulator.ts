@@ -68,6 +68,8 @@ export interface BiotEmulator {
   addServiceUser(spec: ServiceUserSpec): ServiceUserCredentials;
   /** A service user as `GET /ums/v2/services/{id}` shows it, for assertions. */
   serviceUser(id: string): ServiceUserView | undefined;
+  /** Every service user, as `GET /ums/v2/services/{id}` shows each (key ids, never secrets). */
+  serviceUsers(): ServiceUserView[];
   /** Stages a failure on a route; see FaultSpec. Throws EmulatorUsageError on a bad spec. */
   injectFault(spec: FaultSpec): void;
   stats(): EmulatorStats;
@@ -141,6 +143,7 @@ export async function startBiotEmulator(options: BiotEmulatorOptions = {}): Prom
       sendEvent(pluginUrl, buildEvent(type, eventOptions, { signer, apiHost })),
     addServiceUser: (spec) => users.add(spec),
     serviceUser: (id) => users.view(id),
+    serviceUsers: () => users.views(),
     injectFault: (spec) => {
       faults.inject(spec);
     },

@@ -23,6 +23,7 @@ export {
   hookEvent,
   pluginEvents,
 } from './events/hook-events.js';
+export { type SentCall, sendCall } from './events/send-call.js';
 export type { FunctionUrlRequestEvent } from './function-url/function-url-request-event.js';
 export type { LocalLambdaContext } from './function-url/lambda-context.js';
 export { DEFAULT_TIMEOUT_MS, MAX_PAYLOAD_BYTES } from './function-url/limits.js';

@@ -100,7 +100,7 @@ describe('pnpm start', () => {
     const { io, errors } = captureIo('/nonexistent');
 
     expect(await runStart(['--frobnicate'], io)).toBe(2);
-    expect(errors()).toContain("Unknown option '--frobnicate'");
+    expect(errors()).toContain('Unknown option --frobnicate. The options: --plugin, --serve,');
     expect(errors()).toContain('Usage: pnpm start');
   });
 
@@ -161,6 +161,21 @@ describe('pnpm start -- --serve, with pnpm invoke', () => {
     expect(text).toContain(`  patient-desk  ${url('patient-desk')}`);
     expect(text).toContain(`  emulator      ${session.emulatorUrl}`);
     expect(session.pid).toBe(process.pid);
+  });
+
+  it('prints where to look at the emulator’s state, and that view shows what the plugins did', async () => {
+    const text = started.console.text();
+    const viewUrl = text.match(/^ {2}(http:\/\/\S+\/_emulator\/view)\b/m)?.[1] ?? '';
+    expect(await runInvoke(['--plugin', 'device-clock', 'notification'], captureIo(sessionFile).io)).toBe(0);
+
+    const view = (await (await fetch(viewUrl)).json()) as { views: Record<string, string> };
+    const requests = (await (await fetch(view.views.requests as string)).json()) as {
+      requests: { route: string }[];
+    };
+
+    expect(viewUrl).toBe(`${session.emulatorUrl}/_emulator/view`);
+    expect(Object.keys(view.views)).toEqual(['entities', 'service-users', 'subscriptions', 'requests']);
+    expect(requests.requests.length).toBeGreaterThan(0);
   });
 
   it('prints a curl command that sends the first plugin a call it accepts', async () => {
@@ -231,7 +246,7 @@ describe('pnpm start -- --serve, with pnpm invoke', () => {
     const invoke = captureIo(sessionFile);
 
     expect(await runInvoke(['notification', '--plugn', 'patient-desk'], invoke.io)).toBe(2);
-    expect(invoke.errors()).toContain("Unknown option '--plugn'");
+    expect(invoke.errors()).toContain('Unknown option --plugn. Did you mean --plugin?');
   });
 
   it('logs one line per request on stderr, named after the plugin', () => {

@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { commandLineArgs } from '@biot-plugin/workspace';
+import { parseCommandLine } from '@biot-plugin/workspace';
 import { UsageError } from './errors.js';
 import { COMMAND_HELP, COMMANDS, type CommandName } from './usage.js';
 
@@ -53,19 +52,20 @@ const COMMAND_OPTIONS: Record<string, CommandName> = Object.fromEntries(
   ),
 );
 
+function parseOpsCommandLine(argv: readonly string[]) {
+  return parseCommandLine({ args: argv, options: OPTIONS, allowPositionals: true });
+}
+
 export function parseOpsArgs(argv: readonly string[]): OpsArgs {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
+  let parsed: ReturnType<typeof parseOpsCommandLine>;
   try {
-    parsed = parseArgs({
-      args: commandLineArgs(argv),
-      options: OPTIONS,
-      allowPositionals: true,
-      strict: true,
-    });
+    parsed = parseOpsCommandLine(argv);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const command = argv.find(isCommand);
-    if (/secret|key/i.test(message) && /unknown option/i.test(message)) {
+    const unknownOption = /^Unknown option (\S+?)\./.exec(message)?.[1] ?? '';
+    // --secret-key, --key, --secret: a key on the line. A misspelt --secret-arn gets its suggestion.
+    if (/key/i.test(unknownOption) || /^--secret$/i.test(unknownOption)) {
       throw new UsageError(
         'The secret key is never taken from the command line (it would stay in your shell history and ' +
           'in the process list): pipe it to `pnpm ops secret-set` on stdin, or type it at the prompt.',

@@ -35,7 +35,7 @@ export function describeDrift(comparison: SubscriptionComparison): string {
   return parts.length === 0 ? 'nothing' : parts.join('; ');
 }
 
-export function describeOrdered(subscription: InterceptionSubscription): string {
+function describeOrdered(subscription: InterceptionSubscription): string {
   const order = subscription.executionOrder === undefined ? '' : ` order ${subscription.executionOrder}`;
   return `${describeInterception(subscription)}${order}`;
 }

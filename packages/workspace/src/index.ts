@@ -6,7 +6,12 @@ export {
   externalModules,
   target,
 } from './bundle/index.js';
-export { commandLineArgs, isCommandLineError } from './cli/command-line.js';
+export {
+  CommandLineError,
+  commandLineArgs,
+  isCommandLineError,
+  parseCommandLine,
+} from './cli/command-line.js';
 export { buildPluginBundle, ensurePluginBundle } from './plugin-bundle.js';
 export {
   findPlugins,

@@ -24,7 +24,7 @@ export interface ProbeRun {
   stderrTail: string;
 }
 
-export class ProbeFailedError extends Error {
+class ProbeFailedError extends Error {
   constructor(probe: string, run: ProbeRun) {
     const how = run.timedOut ? 'timed out' : `exited with ${run.signal ?? `code ${run.exitCode}`}`;
     super(`the ${probe} probe ${how}${run.stderrTail ? `:\n${run.stderrTail}` : ''}`);

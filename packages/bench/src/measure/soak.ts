@@ -16,7 +16,7 @@ export interface SoakOptions {
 }
 
 /** A 128 MB Lambda's V8 limits, as the issue states them. */
-export const LAMBDA_128_HEAP_FLAGS = ['--max-old-space-size=116', '--max-semi-space-size=6'] as const;
+const LAMBDA_128_HEAP_FLAGS = ['--max-old-space-size=116', '--max-semi-space-size=6'] as const;
 
 /**
  * One process, many notifications (each with its BioT call), the heap limited like a 128 MB

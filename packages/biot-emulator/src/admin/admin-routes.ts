@@ -7,9 +7,11 @@ import type { RequestLogEntry } from '../observe/request-log.js';
 import type { EmulatorStats } from '../observe/route-stats.js';
 import type { SignEventTokenOptions } from '../tokens/event-token.js';
 import type { ServiceUserCredentials, ServiceUserSpec } from '../ums/service-users.js';
+import { overview, VIEW_PARTS, VIEW_PATH, VIEWS, type ViewedState } from './admin-view.js';
 
 /** What the admin API drives: the programmatic API, for CLIs and tests in other processes. */
-export interface AdminCommands {
+export interface AdminCommands extends ViewedState {
+  readonly url: string;
   readonly publicKey: string;
   readonly previousPublicKey: string;
   readonly requests: readonly RequestLogEntry[];
@@ -41,6 +43,8 @@ export function addAdminRoutes(router: Router, emulator: AdminCommands): void {
     })
     .add('GET', '/_emulator/stats', () => ({ status: 200, body: emulator.stats() }))
     .add('GET', '/_emulator/requests', () => ({ status: 200, body: { requests: emulator.requests } }))
+    // The read-only view (admin-view.ts): for a person looking in, so secrets and tokens are redacted.
+    .add('GET', VIEW_PATH, () => ({ status: 200, body: overview(emulator, emulator.url) }))
     .add('POST', '/_emulator/signing-key/rotate', () => {
       emulator.rotateSigningKey();
       return {
@@ -57,6 +61,12 @@ export function addAdminRoutes(router: Router, emulator: AdminCommands): void {
       const spec = { ...body, id: body.id ?? randomUUID() } as ServiceUserSpec;
       return { status: 201, body: emulator.addServiceUser(spec) };
     });
+  for (const view of VIEWS) {
+    router.add('GET', `${VIEW_PATH}/${view}`, (context) => ({
+      status: 200,
+      body: VIEW_PARTS[view](emulator, context.query),
+    }));
+  }
 }
 
 function eventTokenOptions(body: Record<string, unknown>): SignEventTokenOptions {

@@ -113,6 +113,10 @@ export class ServiceUserDirectory {
     };
   }
 
+  views(): ServiceUserView[] {
+    return [...this.#users.keys()].flatMap((id) => this.view(id) ?? []);
+  }
+
   isActive(id: string): boolean {
     return this.#users.get(id)?.active === true;
   }

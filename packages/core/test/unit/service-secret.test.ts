@@ -33,9 +33,21 @@ describe('parseServiceSecret', () => {
     expect(() => parseServiceSecret('{"keyId":"k"}')).not.toThrow(PlaceholderSecretError);
   });
 
-  it('never puts the secret into its error messages', () => {
-    const parse = () => parseServiceSecret('{"secretKey": "abc", "keyId": 7}');
-    expect(parse).toThrow(InvalidServiceSecretError);
-    expect(parse).not.toThrow(/abc/);
+  it.each([
+    ['a non-string keyId', '{"secretKey": "s3cret-value", "keyId": 7}'],
+    ['broken JSON', '{"secretKey": "s3cret-value"'],
+    ['the placeholder', JSON.stringify({ keyId: PLACEHOLDER_KEY_ID, secretKey: 's3cret-value' })],
+  ])('never puts the secret into the error it throws for %s', (_case, raw) => {
+    const refusal = (() => {
+      try {
+        parseServiceSecret(raw);
+      } catch (error) {
+        return error;
+      }
+      throw new Error('parseServiceSecret accepted it');
+    })();
+
+    expect(refusal).toBeInstanceOf(InvalidServiceSecretError);
+    expect(`${String(refusal)} ${JSON.stringify(refusal)}`).not.toContain('s3cret-value');
   });
 });

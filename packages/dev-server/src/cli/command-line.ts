@@ -1,5 +1,5 @@
-import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { commandLineArgs } from '@biot-plugin/workspace';
+import type { ParseArgsConfig } from 'node:util';
+import { parseCommandLine as parseArgsOf } from '@biot-plugin/workspace';
 import { UsageError } from '../errors.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -13,13 +13,12 @@ export interface CommandLine {
 }
 
 /**
- * Parses a command line strictly: an unknown flag or a missing value is a UsageError. A leading
- * `--` is dropped, so `pnpm start -- --serve` and `pnpm start --serve` mean the same.
+ * Parses a command line strictly: an unknown flag (with the closest known one) or a missing value
+ * is a UsageError. A leading `--` is dropped, so `pnpm start -- --serve` and `pnpm start --serve` mean the same.
  */
 export function parseCommandLine(argv: readonly string[], options: Options): CommandLine {
-  const args = commandLineArgs(argv);
   try {
-    const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgsOf({ args: argv, options, allowPositionals: true });
     return {
       positionals,
       flag: (name) => values[name] === true,

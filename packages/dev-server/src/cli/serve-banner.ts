@@ -37,7 +37,13 @@ export async function serveBanner(stack: LocalStack): Promise<string> {
         `  ${curl.command}`,
       );
     }
-    lines.push('', `or any hook, freshly signed: ${invoke}, <hook> one of ${HOOK_NAMES.join(', ')}`);
+    lines.push(
+      '',
+      `or any hook, freshly signed: ${invoke}, <hook> one of ${HOOK_NAMES.join(', ')}`,
+      '',
+      'What the emulator holds and the requests it received (read-only JSON, secrets redacted):',
+      `  ${stack.emulator.url}/_emulator/view   (links to /entities, /service-users, /subscriptions, /requests?last=20)`,
+    );
   }
   lines.push('', 'Ctrl-C stops.');
   return lines.join('\n');

@@ -35,7 +35,7 @@ export async function sendCall(
 }
 
 /** POSTs the payload to the dev server's Invoke API path and reads the answer as `answerOfDirectInvocation`. */
-export async function invokeDirectly(pluginUrl: string, payload: unknown): Promise<PluginAnswer> {
+async function invokeDirectly(pluginUrl: string, payload: unknown): Promise<PluginAnswer> {
   const started = performance.now();
   const response = await fetch(`${pluginUrl}${DIRECT_INVOCATION_PATH}`, {
     method: 'POST',

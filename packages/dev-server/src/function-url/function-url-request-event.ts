@@ -43,7 +43,7 @@ export interface ReceivedRequest {
 }
 
 /** Function URLs have an id; a local one needs a stable stand-in. */
-export const LOCAL_URL_ID = 'local';
+const LOCAL_URL_ID = 'local';
 
 /**
  * Builds the event AWS would hand the Lambda for this request: header names lower-case and

@@ -11,7 +11,7 @@ export interface LocalLambdaContext {
   getRemainingTimeInMillis(): number;
 }
 
-export const LOCAL_FUNCTION_NAME = 'biot-plugin-local';
+const LOCAL_FUNCTION_NAME = 'biot-plugin-local';
 
 /**
  * A context whose clock runs from now until `timeoutMs`, the function's configured timeout, as

@@ -25,7 +25,7 @@ export interface DevSession {
  * Under `node_modules/.cache`, where tools keep machine-local state: never committed, and gone
  * with a fresh install.
  */
-export const DEFAULT_SESSION_FILE = fileURLToPath(
+const DEFAULT_SESSION_FILE = fileURLToPath(
   new URL('../../../../node_modules/.cache/biot-plugin/dev-session.json', import.meta.url),
 );
 

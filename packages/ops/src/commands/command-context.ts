@@ -37,11 +37,28 @@ export function commandContext(
   };
 }
 
-/** How the operator named the plugin's stack, for the commands we suggest. */
+/**
+ * Every flag by which the operator named the plugin, its secret and its BioT, for the commands
+ * we suggest: a suggested command runs as printed, with what this one was given.
+ */
 export function targetFlags(args: OpsArgs): string {
-  if (args.secretArn) return `--secret-arn ${args.secretArn}`;
-  if (args.stack) return `--stack ${args.stack}`;
-  return `--env ${args.env}${args.plugin === undefined ? '' : ` --plugin ${args.plugin}`}`;
+  const given: [string, string | undefined][] = [
+    ['--env', args.env],
+    ['--plugin', args.plugin],
+    ['--stack', args.stack],
+    ['--secret-arn', args.secretArn],
+    ['--region', args.region],
+    ['--biot-url', args.biotUrl],
+    ['--service-user-id', args.serviceUserId],
+  ];
+  return given
+    .flatMap(([flag, value]) => (value === undefined ? [] : [`${flag} ${shellWord(value)}`]))
+    .join(' ');
+}
+
+/** A value as one shell word: as it is when it is safe, else single-quoted. */
+function shellWord(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
 }
 
 /** The command that deploys the stack a command acts on. */

@@ -171,7 +171,7 @@ async function keyIdAt(
 }
 
 /** Whether `keyIdOf` found a key id (rather than a description in parentheses). */
-export function isKeyId(keyId: string): boolean {
+function isKeyId(keyId: string): boolean {
   return !keyId.startsWith('(');
 }
 

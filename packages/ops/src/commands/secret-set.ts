@@ -46,9 +46,25 @@ export async function secretSet(context: CommandContext): Promise<void> {
       'or at their next login. Check with `pnpm ops secret-status ' +
       `${targetFlags(args)}\`.\n` +
       // The first deploy of a stack-created secret could not log in to register subscriptions.
-      (existingKeyId === undefined
-        ? `Next, register the declared BioT subscriptions (the first deploy had no key to do it): \`pnpm ops subscriptions ${targetFlags(args)} --apply\`.\n`
-        : ''),
+      (existingKeyId === undefined ? `${registerSubscriptionsNext(context)}\n` : ''),
+  );
+}
+
+/**
+ * The `pnpm ops subscriptions … --apply` to run next, with this command's flags, so it runs as
+ * printed. It needs the plugin's environment and Function URL: when this command was not given
+ * them (`--secret-arn` alone), the line says what to fill in.
+ */
+function registerSubscriptionsNext({ args, target }: CommandContext): string {
+  const missing = [
+    ...(target.deployment === undefined ? ['--env <name> [--plugin <name>]'] : []),
+    ...(target.functionUrl === undefined ? ['--function-url <url>'] : []),
+  ];
+  const command = `pnpm ops subscriptions ${[targetFlags(args), ...missing].join(' ')} --apply`;
+  return (
+    'Next, register the declared BioT subscriptions (the first deploy had no key to do it)' +
+    (missing.length === 0 ? '' : `, with ${missing.join(' and ')} filled in`) +
+    `: \`${command}\`.`
   );
 }
 

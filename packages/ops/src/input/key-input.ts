@@ -11,8 +11,9 @@ export interface KeyInput {
 
 const MAX_INPUT_BYTES = 64 * 1024;
 const FORMAT_HINT =
-  'Give {"keyId": "...", "secretKey": "..."} as JSON, or two lines: the key id, then the secret key ' +
-  '(the answer of POST /ums/v2/services/{id}/secret-keys: `id` and `secretKey`).';
+  'Give BioT\'s answer as it came: POST /ums/v2/services/{id}/secret-keys answers {"id", "creationTime", ' +
+  '"secretKey"}, POST /ums/v2/services answers the service user with "secretKeyData": {"id", "secretKey", …}; ' +
+  'or {"keyId": "...", "secretKey": "..."}; or two lines: the key id, then the secret key.';
 
 /**
  * Reads the key from stdin when it is piped or redirected, else prompts on the terminal without
@@ -25,22 +26,24 @@ export async function readKeyInput(io: OpsIo): Promise<KeyInput> {
   return validKeyInput({ keyId, secretKey });
 }
 
-/** `{"keyId","secretKey"}` or two non-empty lines. Errors never quote the input. */
+/**
+ * BioT's own answers, the secret's format, or two non-empty lines. Errors never quote the input.
+ * As JSON (see README "secret-set"), the key is the first of:
+ * - `secretKeyData` of `POST /ums/v2/services` (its top-level `id` is the service user's, not the key's);
+ * - `{keyId, secretKey}`, the secret's own format;
+ * - `{id, creationTime, secretKey}` of `POST /ums/v2/services/{id}/secret-keys`.
+ */
 export function parseKeyInput(text: string): KeyInput {
   const trimmed = text.trim();
   if (trimmed === '') throw new OpsError('Nothing was read from stdin: no key was given.', FORMAT_HINT);
-  if (trimmed.startsWith('{')) {
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     let json: unknown;
     try {
       json = JSON.parse(trimmed);
     } catch {
       throw new OpsError('The input looks like JSON but does not parse.', FORMAT_HINT);
     }
-    const { keyId, secretKey } = json as { keyId?: unknown; secretKey?: unknown };
-    return validKeyInput({
-      keyId: typeof keyId === 'string' ? keyId : '',
-      secretKey: typeof secretKey === 'string' ? secretKey : '',
-    });
+    return validKeyInput(keyOfJson(json));
   }
   const lines = trimmed
     .split(/\r?\n/)
@@ -50,6 +53,18 @@ export function parseKeyInput(text: string): KeyInput {
     throw new OpsError(`Expected two lines (key id, secret key) but read ${lines.length}.`, FORMAT_HINT);
   }
   return validKeyInput({ keyId: lines[0] as string, secretKey: lines[1] as string });
+}
+
+function keyOfJson(json: unknown): KeyInput {
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  const record = (value: unknown) =>
+    typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  const answer = record(json);
+  if (answer === undefined) throw new OpsError('The JSON is not an object.', FORMAT_HINT);
+  const key = record(answer.secretKeyData) ?? answer;
+  return { keyId: text(key.keyId ?? key.id), secretKey: text(key.secretKey) };
 }
 
 function validKeyInput(input: KeyInput): KeyInput {

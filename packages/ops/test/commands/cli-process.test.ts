@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { ENVIRONMENT_NAMES } from '@biot-plugin/infra/environments';
+import { ENVIRONMENT_NAMES, pluginsOf } from '@biot-plugin/infra/environments';
 import { STAGE } from '@biot-plugin/rotation';
 import { createPluginSecret } from '@biot-plugin/rotation/testing';
 import { describeWithMoto, type MotoServer, startMoto } from '@biot-plugin/test-support/moto';
@@ -64,6 +64,22 @@ describeWithMoto('pnpm ops as a process', () => {
     });
   }, 30_000);
 
+  it.concurrent("secret-set stores BioT's answer to POST /ums/v2/services/{id}/secret-keys as it came", async () => {
+    const { arn, store } = await createPluginSecret(secretsManager, { rotationDays: 30 });
+    const answer = { id: 'key-2', creationTime: '2026-12-04T10:00:00.000Z', secretKey: 'secret-value-2' };
+
+    const run = await pnpmOps(['secret-set', '--secret-arn', arn], moto.env(), JSON.stringify(answer));
+
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Stored key key-2 as AWSCURRENT');
+    expect(run.stdout).not.toContain('secret-value-2');
+    expect(JSON.parse((await store.readValue({ stage: STAGE.current })) as string)).toEqual({
+      keyId: 'key-2',
+      secretKey: 'secret-value-2',
+    });
+  }, 30_000);
+
   it.concurrent('says how to configure AWS credentials when there are none, and exits 1', async () => {
     const { AWS_ACCESS_KEY_ID: _id, AWS_SECRET_ACCESS_KEY: _key, ...withoutCredentials } = moto.env();
 
@@ -82,6 +98,21 @@ describeWithMoto('pnpm ops as a process', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('No AWS region is configured');
     expect(run.stderr).toContain('--region');
+  }, 30_000);
+
+  it.concurrent("takes the region from the environment's config, without AWS_REGION or --region", async () => {
+    const { AWS_REGION: _region, AWS_DEFAULT_REGION: _default, ...withoutRegion } = moto.env();
+    const [deployment] = pluginsOf(ENVIRONMENT_NAMES[0] as string);
+    if (deployment === undefined) throw new Error(`${ENVIRONMENT_NAMES[0]} deploys no plugin`);
+
+    const run = await pnpmOps(
+      ['secret-status', '--env', deployment.environmentName, '--plugin', deployment.pluginName],
+      withoutRegion,
+    );
+
+    expect(run.stderr).not.toContain('No AWS region is configured');
+    expect(run.stderr).toContain(`Stack ${deployment.stackName} does not exist in ${deployment.region}`);
+    expect(run.code).toBe(1);
   }, 30_000);
 
   it.concurrent('says the stack does not exist, naming it and the region, and exits 1', async () => {

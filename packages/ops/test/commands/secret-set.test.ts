@@ -3,12 +3,37 @@ import { STAGE } from '@biot-plugin/rotation';
 import { createPluginSecret } from '@biot-plugin/rotation/testing';
 import { describeWithMoto } from '@biot-plugin/test-support/moto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { fixtureConfig } from '../support/fixture-config.js';
 import { type OpsRig, startOpsRig } from '../support/ops-rig.js';
+
+/** The URL the test stack's FunctionUrl output names (support/ops-rig.ts). */
+const STACK_FUNCTION_URL = 'https://example.lambda-url.eu-central-1.on.aws/';
+
+/** The words of a command as a POSIX shell splits them (plain words and single quotes). */
+function shellWords(command: string): string[] {
+  return [...command.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map(
+    ([, quoted, plain]) => quoted?.replaceAll("'\\''", "'") ?? (plain as string),
+  );
+}
 
 describeWithMoto('pnpm ops secret-set', () => {
   let rig: OpsRig;
   beforeAll(async () => {
-    rig = await startOpsRig();
+    rig = await startOpsRig({
+      config: fixtureConfig({
+        first: {
+          plugins: {
+            greeter: {
+              subscriptions: {
+                notifications: [{ entityTypeName: 'patient', actionName: '_create' }],
+                interceptions: [],
+              },
+            },
+            other: {},
+          },
+        },
+      }),
+    });
   });
   afterAll(() => rig?.close());
 
@@ -45,6 +70,45 @@ describeWithMoto('pnpm ops secret-set', () => {
       keyId: user.keyId,
       secretKey: user.secretKey,
     });
+  });
+
+  it('prints the subscriptions command to run next, and that command runs as printed', async () => {
+    const plugin = await rig.newPlugin({ rotationDays: 30, storeKey: false });
+    await rig.deployStack('greeter-first', plugin);
+    const target = ['--env', 'first', '--plugin', 'greeter'];
+    const biot = ['--biot-url', rig.rotation.emulator.url, '--service-user-id', plugin.serviceUserId];
+    const answer = {
+      id: plugin.firstKey.keyId,
+      creationTime: new Date().toISOString(),
+      secretKey: plugin.firstKey.secretKey,
+    };
+
+    const run = await rig.ops(['secret-set', ...target, ...biot], { stdin: JSON.stringify(answer) });
+    const printed = /Next, register the declared BioT subscriptions[^`]*`(pnpm ops [^`]+)`/.exec(
+      run.stdout,
+    )?.[1];
+    const next = await rig.ops(shellWords(printed ?? '').slice(2));
+
+    expect(run.code, run.stderr).toBe(0);
+    expect(printed).toBe(`pnpm ops subscriptions ${[...target, ...biot].join(' ')} --apply`);
+    expect(next.code, next.stderr).toBe(0);
+    expect(
+      rig.rotation.emulator.subscriptions.notifications
+        .filter((subscription) => subscription.endpoint === STACK_FUNCTION_URL)
+        .map((subscription) => `${subscription.entityTypeName} ${subscription.actionName}`),
+    ).toEqual(['patient _create']);
+  });
+
+  it('says what the next command needs filled in when --secret-arn alone named the secret', async () => {
+    const { user, flags } = await firstSetup();
+
+    const run = await rig.ops(['secret-set', ...flags], { stdin: `${user.keyId}\n${user.secretKey}\n` });
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      'with --env <name> [--plugin <name>] and --function-url <url> filled in: ' +
+        `\`pnpm ops subscriptions ${flags.join(' ')} --env <name> [--plugin <name>] --function-url <url> --apply\`.`,
+    );
   });
 
   it('accepts the key id and the secret key as two lines', async () => {

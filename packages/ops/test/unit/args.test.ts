@@ -39,8 +39,15 @@ describe('the ops command line', () => {
     [['rotate'], 'Say which environment'],
     [['rotate', '--env', 'dev', '--verify'], '--verify is an option of secret-set, not of rotate'],
     [['rotate', '--env', 'dev', '--timeout', 'soon'], '--timeout must be a positive number'],
-    [['secret-status', '--env', 'dev', '--colour'], "Unknown option '--colour'"],
-    [['secret-status', '--env', 'dev', '--app', 'biot-plugin'], "Unknown option '--app'"],
+    [['secret-status', '--env', 'dev', '--colour'], 'Unknown option --colour'],
+    [['secret-status', '--env', 'dev', '--app', 'biot-plugin'], 'Unknown option --app'],
+    [['rotate', '--evn', 'dev'], 'Unknown option --evn. Did you mean --env?'],
+    [['rotate', '--secret-arnn', 'arn'], 'Did you mean --secret-arn?'],
+    [
+      ['secret-set', '--env', 'dev', '--secret-key', 'x'],
+      'The secret key is never taken from the command line',
+    ],
+    [['secret-set', '--env', 'dev', '--secret', 'x'], 'The secret key is never taken from the command line'],
   ])('refuses %j with a usage error', (argv, message) => {
     expect(() => parseOpsArgs(argv)).toThrow(UsageError);
     expect(() => parseOpsArgs(argv)).toThrow(message);
@@ -86,8 +93,28 @@ describe('the key given to secret-set', () => {
     expect(parseKeyInput('\n k-1 \r\n s3cr3t \n')).toEqual(key);
   });
 
+  it("is BioT's answer to POST /ums/v2/services/{id}/secret-keys, as it came", () => {
+    const answer = { id: 'k-1', creationTime: '2026-12-04T10:00:00Z', secretKey: 's3cr3t' };
+
+    expect(parseKeyInput(JSON.stringify(answer))).toEqual({ keyId: 'k-1', secretKey: 's3cr3t' });
+  });
+
+  it("is the secretKeyData of BioT's answer to POST /ums/v2/services, not the service user's id", () => {
+    const answer = {
+      id: 'service-user-1',
+      roleId: 'role-1',
+      type: 'INTERNAL_SERVICE',
+      secretKeyData: { id: 'k-1', creationTime: '2026-12-04T10:00:00Z', secretKey: 's3cr3t' },
+    };
+
+    expect(parseKeyInput(JSON.stringify(answer))).toEqual({ keyId: 'k-1', secretKey: 's3cr3t' });
+  });
+
   it.each([
     ['', 'no key was given'],
+    ['[]', 'The JSON is not an object'],
+    ['{"id": "k-1", "creationTime": "2026-12-04T10:00:00Z"}', 'The secret key is empty'],
+    ['{"id": "u-1", "secretKeyData": {"id": "k-1"}}', 'The secret key is empty'],
     ['{"keyId": "k-1"}', 'The secret key is empty'],
     ['{"keyId": "NOT_SET", "secretKey": "x"}', 'is not a BioT key id'],
     ['only-one-line', 'Expected two lines'],

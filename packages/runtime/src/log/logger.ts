@@ -36,8 +36,34 @@ export function createLogger(
     serviceName: options.appName,
     logLevel: (LEVELS.has(level) ? level : 'INFO') as LogLevel,
     persistentKeys: { appName: options.appName, environment: options.environment },
-    jsonReplacerFn: secrets ? secrets.replacer() : redactSecrets,
+    jsonReplacerFn: keepingEmptyValues(secrets ? secrets.replacer() : redactSecrets),
   });
+}
+
+/**
+ * Powertools drops an attribute whose value is `null` or `''` from the line (LogItem's
+ * removeEmptyKeys), so `logger.info('found', { patient: null })` would print no `patient` at all
+ * and hide the very finding. A hook's such values travel as these stand-ins past that step, and
+ * the JSON replacer writes them back as they were.
+ */
+// Strings, as Powertools copies the attribute objects (an object stand-in would lose its identity).
+const NULL_VALUE = '\u0000biot-plugin:null\u0000';
+const EMPTY_STRING = '\u0000biot-plugin:empty\u0000';
+
+function keepingEmptyValues(
+  replacer: (key: string, value: unknown) => unknown,
+): (key: string, value: unknown) => unknown {
+  return (key, value) => replacer(key, value === NULL_VALUE ? null : value === EMPTY_STRING ? '' : value);
+}
+
+/** The attributes of one log call, with `null` and `''` values swapped for their stand-ins. */
+function withEmptyValuesKept<T>(item: T): T {
+  if (typeof item !== 'object' || item === null || Array.isArray(item) || item instanceof Error) return item;
+  const entries = Object.entries(item);
+  if (!entries.some(([, value]) => value === null || value === '')) return item;
+  return Object.fromEntries(
+    entries.map(([key, value]) => [key, value === null ? NULL_VALUE : value === '' ? EMPTY_STRING : value]),
+  ) as T;
 }
 
 /**
@@ -52,12 +78,16 @@ export function createLogger(
 export function invocationLogger(logger: Logger, traceId: string): PluginLogger {
   const keys: LogAttributes = { traceId };
   // Powertools merges the extra items in order, so the keys go last: a hook's own `traceId`
-  // attribute cannot hide the invocation's. (Its tuple type for `extra` cannot say "the caller's
+  // attribute cannot hide the invocation's. A hook's `null` and `''` values are kept (see above). (Its tuple type for `extra` cannot say "the caller's
   // items, then one more object", hence the cast.)
   const withKeys =
     (method: LogMethod): LogMethod =>
     (message, ...extra) =>
-      method.call(logger, message, ...([...extra, keys] as LogAttributes[]));
+      method.call(
+        logger,
+        withEmptyValuesKept(message),
+        ...([...extra.map(withEmptyValuesKept), keys] as LogAttributes[]),
+      );
   return {
     debug: withKeys(logger.debug),
     info: withKeys(logger.info),

@@ -22,7 +22,7 @@ export interface ResponseIdentity {
  * A Lambda Function URL returns at most 6 MB (Lambda's synchronous response limit); the status
  * line and headers take a little of it. Past it AWS answers a bare 502 without BioT's error body.
  */
-export const MAX_RESPONSE_BYTES = 6 * 1024 * 1024 - 16 * 1024;
+const MAX_RESPONSE_BYTES = 6 * 1024 * 1024 - 16 * 1024;
 
 /** A 200 with the hook's answer; BioT reads `traceparent` back (BIOT-CONTRACT.md §2.1). */
 export function successResponse(answer: HookAnswer, trace: Trace): FunctionUrlResult {

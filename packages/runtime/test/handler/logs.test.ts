@@ -105,6 +105,32 @@ describe('what reaches the log', () => {
     for (const entry of entries) expect(entry).toMatchObject({ appName: 'test-plugin', environment: 'test' });
   });
 
+  it('keeps a hook’s attributes whose value is null or empty, as the hook logged them', async () => {
+    const handler = harness.coldStart(
+      {},
+      {
+        ...testHooks,
+        notification: async (event, context) => {
+          context.logger.info('looked the patient up', { patient: null, note: '', count: 0, found: false });
+          context.logger.warn({ message: 'no device', device: null });
+          await testHooks.notification(event, context);
+        },
+      },
+    );
+
+    await handler(functionUrlEvent(await harness.emulator.buildEvent('NOTIFICATION')), lambdaContext());
+
+    const entries = logs.entries();
+    expect(entries.find((entry) => entry.message === 'looked the patient up')).toMatchObject({
+      patient: null,
+      note: '',
+      count: 0,
+      found: false,
+    });
+    expect(entries.find((entry) => entry.message === 'no device')).toMatchObject({ device: null });
+    expect(logs.lines().join('')).not.toContain('biot-plugin:');
+  });
+
   it('warns once per cold start when JWT validation is off', async () => {
     const handler = harness.coldStart({ BIOT_SHOULD_VALIDATE_JWT: 'false' });
     await handler(functionUrlEvent(await harness.emulator.buildEvent('NOTIFICATION')), lambdaContext());

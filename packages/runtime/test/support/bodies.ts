@@ -2,9 +2,9 @@
  * Event bodies modelled on the captures in BioT's wire contract (§1.3–1.6), written out here so
  * the tests depend on nothing outside this repository.
  */
-export const PATIENT_ID = '72b65591-2bc4-4b8a-877b-827a5a1057b3';
+const PATIENT_ID = '72b65591-2bc4-4b8a-877b-827a5a1057b3';
 
-export const patientEntity = {
+const patientEntity = {
   _name: { firstName: 'ben', lastName: 'rose' },
   _email: 'ben+11@example.com',
   _nationalId: '1231152352',
@@ -43,7 +43,7 @@ const searchRequest = JSON.stringify({
   freeTextSearch: '',
 });
 
-export const interceptedRequest = {
+const interceptedRequest = {
   body: null,
   path: '/organization/v1/users/patients',
   queryParameters: { searchRequest: [searchRequest] },
@@ -75,7 +75,7 @@ export function postBody(response: Record<string, unknown> = defaultPostResponse
   return { ...envelope, response };
 }
 
-export function defaultPostResponse(): Record<string, unknown> {
+function defaultPostResponse(): Record<string, unknown> {
   return {
     statusCode: 200,
     body: { data: [patientEntity], metadata: { page: { totalResults: 1, page: 0, limit: 30 } } },

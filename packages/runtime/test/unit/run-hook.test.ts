@@ -1,14 +1,43 @@
+import { newTrace } from '@biot-plugin/core';
 import { describe, expect, it } from 'vitest';
 import { HookBlockedError, HookNotImplementedError, InvalidHookResultError } from '../../src/errors.js';
 import type { IncomingEvent } from '../../src/event/incoming-event.js';
-import type { AdaptEntityBody, PostRequestBody, PreRequestBody } from '../../src/event/schemas.js';
+import type {
+  AdaptEntityBody,
+  NotificationBody,
+  PostRequestBody,
+  PreRequestBody,
+} from '../../src/event/schemas.js';
 import { block } from '../../src/hook-api/blocked.js';
 import type { HookContext } from '../../src/hook-api/hook-context.js';
 import type { PluginHooks } from '../../src/hook-api/hooks.js';
+import { createLogger, invocationLogger } from '../../src/log/logger.js';
 import { runHook } from '../../src/pipeline/run-hook.js';
-import { adaptEntityBody, postBody, preBody } from '../support/bodies.js';
+import { adaptEntityBody, notificationBody, postBody, preBody } from '../support/bodies.js';
 
-const context = {} as HookContext;
+/** A whole context: the hooks here call no BioT API, so every BioT call fails loudly. */
+const noBiotCall = () => Promise.reject(new Error('run-hook tests call no BioT API'));
+const trace = newTrace();
+const context: HookContext = {
+  biot: {
+    request: noBiotCall,
+    search: noBiotCall,
+    getEntity: noBiotCall,
+    patchEntity: noBiotCall,
+    get: noBiotCall,
+    post: noBiotCall,
+    put: noBiotCall,
+    patch: noBiotCall,
+    delete: noBiotCall,
+  },
+  logger: invocationLogger(
+    createLogger({ appName: 'run-hook-test', environment: 'test', logLevel: 'SILENT' }),
+    trace.traceId,
+  ),
+  trace,
+  signal: new AbortController().signal,
+  remainingTimeMs: () => 3000,
+};
 const passThrough: PluginHooks = {
   notification: () => undefined,
   preRequest: (event) => event.body.request,
@@ -60,7 +89,12 @@ describe('runHook', () => {
   });
 
   it('answers a notification with no body', async () => {
-    const event = { hook: 'notification', body: {} as never, headers: {}, token: 't' } as const;
+    const event = {
+      hook: 'notification',
+      body: notificationBody('t') as NotificationBody,
+      headers: {},
+      token: 't',
+    } as const;
     expect(await runHook(event, passThrough, context)).toBeUndefined();
   });
 

@@ -1,8 +1,7 @@
 import { relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import { buildPluginBundle } from '../plugin-bundle.js';
 import { findPlugins, PluginWorkspaceError, REPO_ROOT, selectPlugins } from '../plugin-packages.js';
-import { commandLineArgs, isCommandLineError } from './command-line.js';
+import { isCommandLineError, parseCommandLine } from './command-line.js';
 
 const USAGE = `Usage: pnpm build [-- --plugin <name>]
 
@@ -10,10 +9,9 @@ Builds the production bundle of every plugin in packages/plugins (or of the one 
 packages/plugins/<name>/dist/index.mjs, the bundle CDK deploys and \`pnpm zip\` packs.`;
 
 try {
-  const { values } = parseArgs({
-    args: commandLineArgs(),
+  const { values } = parseCommandLine({
+    args: process.argv.slice(2),
     options: { plugin: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    strict: true,
   });
   if (values.help) {
     console.log(USAGE);

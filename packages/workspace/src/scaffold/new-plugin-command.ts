@@ -1,13 +1,12 @@
-import { parseArgs } from 'node:util';
 import { HOOK_NAMES } from '@biot-plugin/runtime';
-import { commandLineArgs, isCommandLineError } from '../cli/command-line.js';
+import { isCommandLineError, parseCommandLine } from '../cli/command-line.js';
 import { PluginWorkspaceError } from '../plugin-packages.js';
 import { installWorkspace } from './install-workspace.js';
 import { nextSteps } from './next-steps.js';
 import { PLUGIN_NAME_RULE } from './plugin-name.js';
 import { DEFAULT_HOOKS, PluginFolderExistsError, ScaffoldError, scaffoldPlugin } from './scaffold-plugin.js';
 
-export const USAGE = `Usage: pnpm new-plugin <name> [--hooks <hook>,<hook>...]
+const USAGE = `Usage: pnpm new-plugin <name> [--hooks <hook>,<hook>...]
 
 Creates packages/plugins/<name>/, a plugin package that passes \`pnpm check\` as it is: a working
 example of each hook (on BioT's patients), the subscriptions that make BioT call them, the Lambda
@@ -42,11 +41,10 @@ export async function runNewPlugin(
   { pluginsDir, install = (packageDir) => installWorkspace({ packageDir }) }: NewPluginOptions = {},
 ): Promise<number> {
   try {
-    const { values, positionals } = parseArgs({
-      args: commandLineArgs(argv),
+    const { values, positionals } = parseCommandLine({
+      args: argv,
       options: { hooks: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
-      strict: true,
     });
     if (values.help) {
       io.stdout.write(`${USAGE}\n`);

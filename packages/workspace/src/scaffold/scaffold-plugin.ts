@@ -67,7 +67,7 @@ export async function scaffoldPlugin(request: ScaffoldRequest): Promise<Scaffold
 }
 
 /** The hooks asked for, checked and in HOOK_NAMES order; a hook named twice is one hook. */
-export function chosenHooks(requested: readonly string[]): HookName[] {
+function chosenHooks(requested: readonly string[]): HookName[] {
   const unknown = requested.filter((hook) => !isHookName(hook));
   if (unknown.length > 0) {
     const what = unknown.length === 1 ? `"${unknown[0]}" is not a hook` : `${quoted(unknown)} are not hooks`;

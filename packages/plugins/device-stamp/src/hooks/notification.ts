@@ -7,7 +7,7 @@ export const DEVICE = '/device/v2/devices/{id}';
  * The attribute this plugin stamps. It must exist in the device template of the BioT environment
  * (BioT refuses a PATCH of an attribute the template does not define).
  */
-export const STAMP_ATTRIBUTE = 'firstSeenAt';
+const STAMP_ATTRIBUTE = 'firstSeenAt';
 
 /**
  * Runs after BioT created a device: stamps when the device was first seen, from the event's own
