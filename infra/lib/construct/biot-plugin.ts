@@ -57,10 +57,17 @@ export interface BiotPluginProps {
  * Runtime variables this deployment deliberately does not set: the secret key itself (an env var is
  * readable by anyone with lambda:GetFunctionConfiguration and cannot rotate; the runtime reads the
  * secret through BIOT_SERVICE_USER_SECRET_ARN instead) and the public key (obsolete since BioT
- * publishes it, BIOT-CONTRACT.md §3), and the idempotency table, set only where an environment enables
- * the repeat check across containers. Every other name in the runtime's ENV is set, which the compiler checks.
+ * publishes it, BIOT-CONTRACT.md §3), the idempotency table, set only where an environment enables
+ * the repeat check across containers, and the operations user, which only its rotation Lambda
+ * gets. Every other name in ENV is set, which the compiler checks.
  */
-export const UNSET_RUNTIME_VARIABLES = ['serviceUserSecretKey', 'publicKey', 'idempotencyTable'] as const;
+export const UNSET_RUNTIME_VARIABLES = [
+  'serviceUserSecretKey',
+  'publicKey',
+  'idempotencyTable',
+  'operationsUserId',
+  'operationsSecretArn',
+] as const;
 type SetVariable = Exclude<keyof typeof ENV, (typeof UNSET_RUNTIME_VARIABLES)[number]>;
 
 /**

@@ -1,4 +1,4 @@
-import { ENV } from '@biot-plugin/core';
+import { ENV, ROTATION_FAILURE_TAG } from '@biot-plugin/core';
 import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -7,18 +7,6 @@ import { Construct } from 'constructs';
 import type { LogLevel, LogRetentionDays } from '../settings/plugin-settings.js';
 import { BiotLambda, type WorkspaceBundling } from './biot-lambda.js';
 import type { ServiceUserKey } from './service-user-secret.js';
-
-/** The tag the rotation Lambda writes on the secret when a step fails (packages/rotation). */
-export const ROTATION_FAILURE_TAG = 'biot-plugin:rotation-failure';
-
-/**
- * Who the rotation Lambda logs in as to mint and delete keys, when not as the user it rotates
- * (packages/rotation reads these; the rotated user stays BIOT_SERVICE_USER_ID).
- */
-export const OPERATOR_ENV = {
-  userId: 'BIOT_OPERATIONS_USER_ID',
-  secretArn: 'BIOT_OPERATIONS_SECRET_ARN',
-} as const;
 
 export interface BiotSecretRotationProps {
   /** Whose key is rotated, for descriptions: "the plugin user of example". */
@@ -76,8 +64,8 @@ export class BiotSecretRotation extends Construct {
         ...(operator === undefined
           ? {}
           : {
-              [OPERATOR_ENV.userId]: operator.serviceUserId,
-              [OPERATOR_ENV.secretArn]: operator.secret.secretArn,
+              [ENV.operationsUserId]: operator.serviceUserId,
+              [ENV.operationsSecretArn]: operator.secret.secretArn,
             }),
         POWERTOOLS_SERVICE_NAME: props.serviceName,
       },

@@ -23,9 +23,16 @@ export {
   SecretUnavailableError,
   ServiceLoginError,
 } from './errors.js';
-export { type BiotCall, BiotHttp, type BiotHttpOptions, type HttpMethod } from './http/biot-http.js';
+export {
+  type BiotCall,
+  type BiotCallObservation,
+  BiotHttp,
+  type BiotHttpOptions,
+  type HttpMethod,
+} from './http/biot-http.js';
 export { type AccessToken, type LoginContext, serviceLogin } from './login/service-login.js';
 export { ServiceSession, type ServiceSessionOptions } from './login/service-session.js';
+export { PLUGIN_METRICS, type PluginMetricName } from './metrics/plugin-metrics.js';
 export {
   defaultSecretsManagerClient,
   environmentSecretSource,
@@ -40,6 +47,7 @@ export {
   PLACEHOLDER_KEY_ID,
   PlaceholderSecretError,
   parseServiceSecret,
+  ROTATION_FAILURE_TAG,
   type ServiceSecret,
   serializeServiceSecret,
 } from './secret/service-secret.js';

@@ -22,8 +22,8 @@ export const ROTATION_ENV = {
    * rotated user's keys (the plugin's operations user), and the secret holding its key. Unset, the
    * rotation logs in as the rotated user itself, with its AWSCURRENT key.
    */
-  operationsUserId: 'BIOT_OPERATIONS_USER_ID',
-  operationsSecretArn: 'BIOT_OPERATIONS_SECRET_ARN',
+  operationsUserId: ENV.operationsUserId,
+  operationsSecretArn: ENV.operationsSecretArn,
 } as const;
 
 /** Who the rotation acts for in BioT. */

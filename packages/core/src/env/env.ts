@@ -20,6 +20,12 @@ export const ENV = {
   httpTimeoutMs: 'BIOT_HTTP_TIMEOUT_MS',
   httpRetryLimit: 'BIOT_HTTP_RETRY_LIMIT',
   idempotencyTable: 'BIOT_IDEMPOTENCY_TABLE',
+  /**
+   * The operations service user the rotation Lambda logs in as to mint and delete the rotated
+   * user's keys, and the secret holding its key (set together, on the rotation Lambda only).
+   */
+  operationsUserId: 'BIOT_OPERATIONS_USER_ID',
+  operationsSecretArn: 'BIOT_OPERATIONS_SECRET_ARN',
   logLevel: 'POWERTOOLS_LOG_LEVEL',
 } as const;
 

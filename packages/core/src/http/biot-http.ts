@@ -33,6 +33,29 @@ export interface BiotHttpOptions {
   retryLimit?: number;
   /** @default no tracing */
   tracing?: Tracing;
+  /**
+   * Told about every call once it is over (all attempts together), for metrics: the route
+   * template, never the path with its ids. An observer that throws is ignored.
+   */
+  onCall?: (observation: BiotCallObservation) => void;
+}
+
+interface CallProgress {
+  attempts: number;
+  /** The status of the successful attempt. */
+  status?: number;
+}
+
+/** One BioT call as metrics see it. */
+export interface BiotCallObservation {
+  method: HttpMethod;
+  /** The route template (`BiotCall.route`), or the path when the caller gave none. */
+  route: string;
+  /** BioT's HTTP status of the last attempt, or how the call failed without one. */
+  status: number | 'network' | 'timeout';
+  /** From the first attempt to the outcome, backoff included. */
+  durationMs: number;
+  attempts: number;
 }
 
 const IDEMPOTENT = new Set(['GET', 'PUT', 'DELETE']);
@@ -55,7 +78,8 @@ function backoff(attemptCount: number): number {
  */
 export class BiotHttp {
   private readonly ky: KyInstance;
-  private readonly options: Required<BiotHttpOptions>;
+  private readonly options: Required<Omit<BiotHttpOptions, 'onCall'>>;
+  private readonly onCall: ((observation: BiotCallObservation) => void) | undefined;
 
   constructor(options: BiotHttpOptions) {
     this.options = {
@@ -64,6 +88,7 @@ export class BiotHttp {
       retryLimit: options.retryLimit ?? DEFAULTS.httpRetryLimit,
       tracing: options.tracing ?? noTracing,
     };
+    this.onCall = options.onCall;
     this.ky = ky.create({
       ...(options.baseUrl ? { prefixUrl: options.baseUrl } : {}),
       throwHttpErrors: true,
@@ -74,6 +99,39 @@ export class BiotHttp {
   async call<T>(call: BiotCall): Promise<T> {
     if (!this.options.baseUrl) throw new ConfigurationError('BIOT_BASE_URL is not set');
     const name = `${call.method} ${call.route ?? call.path}`;
+    if (this.onCall === undefined) return this.callWithRetries<T>(call, name, { attempts: 0 });
+    const started = performance.now();
+    const progress: CallProgress = { attempts: 0 };
+    const observe = (status: BiotCallObservation['status']) => {
+      try {
+        this.onCall?.({
+          method: call.method,
+          route: call.route ?? call.path,
+          status,
+          durationMs: performance.now() - started,
+          attempts: progress.attempts,
+        });
+      } catch {
+        // Metrics must never fail a call.
+      }
+    };
+    try {
+      const answer = await this.callWithRetries<T>(call, name, progress);
+      observe(progress.status ?? 200);
+      return answer;
+    } catch (error) {
+      observe(
+        error instanceof BiotApiError
+          ? error.upstreamStatus
+          : error instanceof BiotTimeoutError
+            ? 'timeout'
+            : 'network',
+      );
+      throw error;
+    }
+  }
+
+  private callWithRetries<T>(call: BiotCall, name: string, progress: CallProgress): Promise<T> {
     return this.options.tracing.subsegment(`BioT ${name}`, async () => {
       const retryable = call.retry === 'always' || IDEMPOTENT.has(call.method);
       const retryStatus = call.retry === 'always' ? RETRY_STATUS_ALWAYS : RETRY_STATUS;
@@ -81,8 +139,9 @@ export class BiotHttp {
         // Whole milliseconds: AbortSignal.timeout throws a RangeError on a fraction.
         const budget = Math.floor(call.deadline - Date.now());
         if (budget <= 0) throw new BiotTimeoutError(name);
+        progress.attempts += 1;
         try {
-          return await this.attempt<T>(call, budget);
+          return await this.attempt<T>(call, budget, progress);
         } catch (error) {
           const failure = await toBiotError(error, name);
           const transient =
@@ -108,7 +167,7 @@ export class BiotHttp {
    * after a second network error (a cloned body is never released), and ours also knows the
    * deadline, so it never sleeps past it.
    */
-  private async attempt<T>(call: BiotCall, budget: number): Promise<T> {
+  private async attempt<T>(call: BiotCall, budget: number, progress: CallProgress): Promise<T> {
     const response = await this.ky(call.path.replace(/^\/+/, ''), {
       method: call.method,
       headers: { traceparent: call.traceparent, ...call.headers },
@@ -120,6 +179,7 @@ export class BiotHttp {
       signal: AbortSignal.timeout(budget),
       retry: 0,
     });
+    progress.status = response.status;
     const text = await response.text();
     return (text ? JSON.parse(text) : undefined) as T;
   }

@@ -54,3 +54,11 @@ export function parseServiceSecret(raw: string): ServiceSecret {
 export function serializeServiceSecret(secret: { keyId: string; secretKey: string }): string {
   return JSON.stringify({ keyId: secret.keyId, secretKey: secret.secretKey });
 }
+
+/**
+ * A failed rotation step is written to this tag on the secret, because DescribeSecret shows tags
+ * and nothing else about a rotation's outcome: `pnpm ops rotate` stops polling when it sees a
+ * failure of its own version, `pnpm ops secret-status` shows the last one, finishSecret removes it,
+ * and the stack lets the rotation Lambda tag with this key only.
+ */
+export const ROTATION_FAILURE_TAG = 'biot-plugin:rotation-failure';

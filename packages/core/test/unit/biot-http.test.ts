@@ -6,7 +6,7 @@ import {
   BiotUnreachableError,
   ConfigurationError,
 } from '../../src/errors.js';
-import { BiotHttp } from '../../src/http/biot-http.js';
+import { type BiotCallObservation, BiotHttp } from '../../src/http/biot-http.js';
 import { noTracing } from '../../src/tracing/tracing.js';
 
 const TRACEPARENT = '00-691d9a7ec2ebb8ad236b56d739c4c17f-ff435abc75711595-00';
@@ -142,5 +142,82 @@ describe('BiotHttp with a fractional deadline', () => {
     await expect(
       http.call({ method: 'GET', path: '/x', deadline: Date.now() + 1_000.5, traceparent: TRACEPARENT }),
     ).resolves.toEqual({ ok: true });
+  });
+});
+
+describe('BiotHttp observed for metrics', () => {
+  async function observed(responder: Responder, retryLimit = 2) {
+    const server = await startScriptedServer(responder);
+    close = server.close;
+    const observations: BiotCallObservation[] = [];
+    const http = new BiotHttp({
+      baseUrl: server.url,
+      timeoutMs: 2_000,
+      retryLimit,
+      tracing: noTracing,
+      onCall: (observation) => observations.push(observation),
+    });
+    return { http, observations };
+  }
+  const getPatient = {
+    method: 'GET',
+    path: '/organization/v1/users/patients/4a2b',
+    route: '/organization/v1/users/patients/{id}',
+    traceparent: TRACEPARENT,
+  } as const;
+
+  it('tells one observation per call, by route template, with the status BioT answered', async () => {
+    const { http, observations } = await observed((_req, res) => json(res, 201, { ok: true }));
+
+    await http.call({ ...getPatient, deadline: inOneMinute() });
+
+    expect(observations).toEqual([
+      {
+        method: 'GET',
+        route: '/organization/v1/users/patients/{id}',
+        status: 201,
+        durationMs: expect.any(Number),
+        attempts: 1,
+      },
+    ]);
+  });
+
+  it('counts the retries of a call into its one observation', async () => {
+    let calls = 0;
+    const { http, observations } = await observed((_req, res) => {
+      calls += 1;
+      if (calls < 3) json(res, 503, { code: 'UNAVAILABLE' });
+      else json(res, 200, {});
+    });
+
+    await http.call({ ...getPatient, deadline: inOneMinute() });
+
+    expect(observations).toMatchObject([{ status: 200, attempts: 3 }]);
+  });
+
+  it('tells the upstream status of a refused call, and how a call failed without one', async () => {
+    const { http, observations } = await observed((req, res) => {
+      if (req.url?.includes('gone')) json(res, 404, { code: 'NOT_FOUND' });
+      // Otherwise never answers: the deadline ends the call.
+    }, 0);
+
+    await http.call({ ...getPatient, path: '/gone', deadline: inOneMinute() }).catch(() => {});
+    await http.call({ ...getPatient, deadline: Date.now() + 200 }).catch(() => {});
+
+    expect(observations.map((observation) => observation.status)).toEqual([404, 'timeout']);
+  });
+
+  it('never fails a call because its observer throws', async () => {
+    const server = await startScriptedServer((_req, res) => json(res, 200, { ok: true }));
+    close = server.close;
+    const http = new BiotHttp({
+      baseUrl: server.url,
+      tracing: noTracing,
+      onCall: () => {
+        throw new Error('metrics broke');
+      },
+    });
+
+    await expect(http.call({ ...getPatient, deadline: inOneMinute() })).resolves.toEqual({ ok: true });
   });
 });

@@ -1,13 +1,8 @@
-import { BiotApiError, PluginError, ServiceLoginError } from '@biot-plugin/core';
+import { BiotApiError, PluginError, ROTATION_FAILURE_TAG, ServiceLoginError } from '@biot-plugin/core';
 import { RotationError } from '../errors.js';
 import { isRotationStep, type RotationStep } from './rotation-step.js';
 
-/**
- * A failed step is written to this tag on the secret, because DescribeSecret shows tags and
- * nothing else about a rotation's outcome: `pnpm ops rotate` stops polling when it sees a failure
- * of its own version, and `pnpm ops secret-status` shows the last one. finishSecret removes it.
- */
-export const ROTATION_FAILURE_TAG = 'biot-plugin:rotation-failure';
+export { ROTATION_FAILURE_TAG };
 
 export interface RotationFailure {
   step: RotationStep;

@@ -18,7 +18,7 @@ function runWithoutMoto(env: Record<string, string>) {
   const emptyPath = mkdtempSync(path.join(tmpdir(), 'no-moto-'));
   return spawnSync(
     process.execPath,
-    [vitestBin, 'run', 'packages/rotation/test/rotation/full-rotation.test.ts'],
+    [vitestBin, 'run', 'packages/rotation/test/integration/full-rotation.test.ts'],
     {
       cwd: repoRoot,
       env: { HOME: process.env.HOME ?? '/tmp', PATH: emptyPath, NO_COLOR: '1', ...env },

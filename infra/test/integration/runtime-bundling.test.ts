@@ -1,0 +1,97 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  bundlePlugin,
+  createRequireBanner,
+  esbuildOptions,
+  externalModules,
+  target,
+} from '@biot-plugin/workspace';
+import type { CfnElement } from 'aws-cdk-lib';
+import type { Template } from 'aws-cdk-lib/assertions';
+import { OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bundlingFromEsbuildOptions, lambdaRuntimeForTarget } from '../../lib/construct/runtime-bundling.js';
+import { AUDIT_TRAIL } from '../support/fixtures.js';
+import { synthStack } from '../support/synth.js';
+
+describe("the NodejsFunction's bundling", () => {
+  it("uses the runtime's shared esbuild options", () => {
+    expect(bundlingFromEsbuildOptions(esbuildOptions)).toEqual({
+      format: OutputFormat.ESM,
+      target,
+      minify: true,
+      sourceMap: true,
+      sourceMapMode: SourceMapMode.DEFAULT,
+      mainFields: ['module', 'main'],
+      externalModules,
+      banner: createRequireBanner,
+      esbuildArgs: { '--legal-comments': 'none' },
+    });
+  });
+
+  it('keeps the AWS SDK out of the bundle, as pnpm build does, since Lambda provides it', () => {
+    expect(bundlingFromEsbuildOptions(esbuildOptions).externalModules).toEqual(['@aws-sdk/*']);
+  });
+
+  it('fails on a shared esbuild option it cannot carry over, rather than dropping it', () => {
+    expect(() => bundlingFromEsbuildOptions({ ...esbuildOptions, treeShaking: false })).toThrow(
+      /"treeShaking"/,
+    );
+  });
+
+  it('picks the Lambda runtime that matches the esbuild target', () => {
+    expect(lambdaRuntimeForTarget('node22').name).toBe('nodejs22.x');
+    expect(() => lambdaRuntimeForTarget('node8')).toThrow(/No Lambda runtime for esbuild target "node8"/);
+  });
+});
+
+describe('the deployed bundle', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'biot-plugin-cdk-'));
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  it("is byte for byte the bundle pnpm build makes of the plugin's handler", async () => {
+    const { stack, template } = synthStack('audit-trail', 'qa', { bundle: true, outdir });
+    const assetDir = join(
+      outdir,
+      assetPathOf(template, stack.getLogicalId(stack.plugin.function.node.defaultChild as CfnElement)) ??
+        'missing',
+    );
+    const deployed = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
+
+    // What `pnpm build` runs for a plugin (@biot-plugin/workspace's buildPluginBundle).
+    const built = join(outdir, 'pnpm-build', 'index.mjs');
+    await bundlePlugin(AUDIT_TRAIL.handlerFile, built);
+
+    expect(readdirSync(assetDir).sort()).toEqual(['index.mjs', 'index.mjs.map']);
+    expect(deployed.startsWith(createRequireBanner)).toBe(true);
+    expect(deployed).toBe(readFileSync(built, 'utf8'));
+  });
+
+  it('of the registration Lambda is built with the same options and leaves the AWS SDK to Lambda', () => {
+    const { stack, template } = synthStack('audit-trail', 'qa', {
+      bundle: true,
+      outdir: join(outdir, 'subscriptions'),
+    });
+    const assetDir = assetPathOf(
+      template,
+      stack.getLogicalId(stack.subscriptions.handler.node.defaultChild as CfnElement),
+    );
+    const bundled = readFileSync(join(outdir, 'subscriptions', assetDir ?? 'missing', 'index.mjs'), 'utf8');
+
+    expect(bundled.startsWith(createRequireBanner)).toBe(true);
+    // Imported on first use (the BioT core's secret reader), never bundled.
+    expect(bundled).toMatch(/import\(\s*"@aws-sdk\/client-secrets-manager"\)/);
+    expect(bundled).toContain('/dispatcher/v1/hooks/interceptions/subscribe');
+  });
+});
+
+/** The asset folder of a function: CDK stages a zip asset `<hash>.zip` as the folder `asset.<hash>`. */
+function assetPathOf(template: Template, logicalId: string): string | undefined {
+  const resource = template.toJSON().Resources[logicalId] as
+    | { Properties?: { Code?: { S3Key?: unknown } } }
+    | undefined;
+  const key = resource?.Properties?.Code?.S3Key;
+  return typeof key === 'string' ? `asset.${key.replace(/\.zip$/, '')}` : undefined;
+}
