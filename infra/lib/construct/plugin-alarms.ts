@@ -1,3 +1,4 @@
+import { TOKEN_REFUSAL_CODES } from '@biot-plugin/core';
 import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   Alarm,
@@ -40,22 +41,6 @@ export interface PluginAlarmsProps {
  * WARN line with this message, the answer's `statusCode` and BioT error `code`.
  */
 export const REFUSAL_LOG_MESSAGE = 'Event refused';
-
-/**
- * The codes of the refusals a flood of forged, stolen or misdirected calls produces: the token
- * check's (401 JWT_MISSING, JWT_INVALID, JWT_EXPIRED; 403 JWT_SCOPE_MISSING,
- * JWT_TOKEN_TYPE_NOT_ALLOWED) and a call without `hooktype` through the URL (403
- * SCHEDULED_VIA_URL_DISABLED). A hook's own `block(403, …)` is the plugin's business and is not
- * counted; neither are malformed bodies (400), which the Errors of BioT would show.
- */
-export const TOKEN_REFUSAL_CODES = [
-  'JWT_MISSING',
-  'JWT_INVALID',
-  'JWT_EXPIRED',
-  'JWT_SCOPE_MISSING',
-  'JWT_TOKEN_TYPE_NOT_ALLOWED',
-  'SCHEDULED_VIA_URL_DISABLED',
-] as const;
 
 /** The refusals metric: one per plugin and BioT environment, from the function's log lines. */
 export const REFUSED_CALLS_METRIC = { namespace: 'BiotPlugin', name: 'RefusedCalls' } as const;

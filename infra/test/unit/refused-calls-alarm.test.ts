@@ -1,10 +1,10 @@
+import { TOKEN_REFUSAL_CODES } from '@biot-plugin/core';
 import { block, createHandler, definePlugin, loadConfig } from '@biot-plugin/runtime';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   REFUSAL_LOG_MESSAGE,
   REFUSED_CALLS_METRIC,
   refusedCallsPattern,
-  TOKEN_REFUSAL_CODES,
 } from '../../lib/construct/plugin-alarms.js';
 import { LIVE, QA } from '../support/fixtures.js';
 import { synthQaWith, synthStack } from '../support/synth.js';

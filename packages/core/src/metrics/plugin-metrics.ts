@@ -42,7 +42,7 @@ export const PLUGIN_METRICS = {
     biotCallErrors: 'BiotCallErrors',
     /** Count, 1 per cold start; Plugin, Environment. */
     coldStarts: 'ColdStarts',
-    /** Count of calls refused for their token; Plugin, Environment, Code. */
+    /** Count of calls refused for their token (TOKEN_REFUSAL_CODES); Plugin, Environment, Code. */
     tokenRefusals: 'TokenRefusals',
     /** The same, all codes; Plugin, Environment. */
     tokenRefusalsTotal: 'TokenRefusalsTotal',
@@ -50,3 +50,19 @@ export const PLUGIN_METRICS = {
 } as const;
 
 export type PluginMetricName = (typeof PLUGIN_METRICS.metrics)[keyof typeof PLUGIN_METRICS.metrics];
+
+/**
+ * The codes of the refusals a flood of forged, stolen or misdirected calls produces: the token
+ * check's (401 JWT_MISSING, JWT_INVALID, JWT_EXPIRED; 403 JWT_SCOPE_MISSING,
+ * JWT_TOKEN_TYPE_NOT_ALLOWED) and a call without `hooktype` through the URL (403
+ * SCHEDULED_VIA_URL_DISABLED). A hook's own `block(403, …)` is the plugin's business and is not
+ * counted; neither are malformed bodies (400), which the Errors of BioT would show.
+ */
+export const TOKEN_REFUSAL_CODES = [
+  'JWT_MISSING',
+  'JWT_INVALID',
+  'JWT_EXPIRED',
+  'JWT_SCOPE_MISSING',
+  'JWT_TOKEN_TYPE_NOT_ALLOWED',
+  'SCHEDULED_VIA_URL_DISABLED',
+] as const;
