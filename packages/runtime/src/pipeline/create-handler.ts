@@ -18,15 +18,16 @@ import type { RuntimeConfig } from '../config/config.js';
 import { HookTimeoutError } from '../errors.js';
 import { extractEvent, headersOf } from '../event/extract.js';
 import type { FunctionUrlEvent, FunctionUrlResult } from '../event/function-url-event.js';
-import type { HookName } from '../hook-types.js';
+import { HOOK_TYPES, type HookName, hookForHooktype } from '../hook-types.js';
 import { loggableError } from '../log/loggable-error.js';
 import { createLogger, invocationLogger, type PluginLogger } from '../log/logger.js';
 import { KnownSecrets } from '../log/redact.js';
+import { InvocationMetrics } from '../metrics/invocation-metrics.js';
 import type { PluginDefinition } from '../plugin/define-plugin.js';
 import { dynamoDbRepeatStore } from '../replay/dynamodb-repeat-store.js';
 import { RepeatCheck } from '../replay/repeat-check.js';
 import { SeenEvents } from '../replay/seen-events.js';
-import { errorResponse, successResponse } from '../respond/respond.js';
+import { answerOutcome, errorResponse, successResponse } from '../respond/respond.js';
 import { authenticate } from './authenticate.js';
 import { runHook } from './run-hook.js';
 
@@ -72,12 +73,20 @@ export function createHandler(options: HandlerOptions): PluginHandler {
   const secrets = new KnownSecrets();
   secrets.add(config.secretKey);
   const logger = createLogger(config, secrets);
-  const tracing = createTracing({ serviceName: config.appName, env: options.env ?? process.env });
+  const env = options.env ?? process.env;
+  const tracing = createTracing({ serviceName: config.appName, env });
+  const metrics = new InvocationMetrics({
+    appName: config.appName,
+    environment: config.environment,
+    logger,
+    env,
+  });
   const http = new BiotHttp({
     baseUrl: config.baseUrl,
     timeoutMs: config.httpTimeoutMs,
     retryLimit: config.httpRetryLimit,
     tracing,
+    onCall: metrics.observeBiotCall,
   });
   const keys = new PublicKeyStore({
     ...(config.publicKey ? { staticKey: config.publicKey } : {}),
@@ -106,6 +115,7 @@ export function createHandler(options: HandlerOptions): PluginHandler {
 
   return async function handler(event, context) {
     const startedAt = Date.now();
+    const started = performance.now();
     const headers = headersOf(event);
     const trace = traceFrom(headers.traceparent);
     const log = invocationLogger(logger, trace.traceId);
@@ -113,6 +123,8 @@ export function createHandler(options: HandlerOptions): PluginHandler {
       startedAt + (context?.getRemainingTimeInMillis() ?? DEFAULT_BUDGET_MS) - DEADLINE_MARGIN_MS;
     const scope = { deadline, traceparent: trace.traceparent };
     let hook: HookName | undefined;
+    let response: FunctionUrlResult;
+    let failure: unknown;
     try {
       if (misconfigured) throw misconfigured;
       const incoming = extractEvent(event, headers);
@@ -145,22 +157,41 @@ export function createHandler(options: HandlerOptions): PluginHandler {
       if (outcome.repeated) {
         // The same token and body again: a replay, or BioT's own retry. Answered, not run twice.
         log.info('Repeated notification not run again', { hook, statusCode: 200 });
-        return successResponse(undefined, trace);
+        response = successResponse(undefined, trace);
+      } else {
+        response = successResponse(outcome.answer, trace);
+        log.info('Event handled', { hook, statusCode: 200, durationMs: Date.now() - startedAt });
       }
-      const answer = outcome.answer;
-      const response = successResponse(answer, trace);
-      log.info('Event handled', { hook, statusCode: 200, durationMs: Date.now() - startedAt });
-      return response;
     } catch (error) {
-      const response = errorResponse(error, trace, config);
+      failure = error;
+      response = errorResponse(error, trace, config);
       logFailure(log, error, {
         hook,
         statusCode: response.statusCode,
         durationMs: Date.now() - startedAt,
       });
-      return response;
     }
+    // Before the answer leaves: on Lambda, nothing runs once the handler has returned.
+    metrics.flush({
+      hookType: hookTypeDimension(hook, headers.hooktype),
+      outcome: answerOutcome(failure),
+      statusCode: response.statusCode,
+      durationMs: performance.now() - started,
+      traceId: trace.traceId,
+    });
+    return response;
   };
+}
+
+/**
+ * The `HookType` dimension: BioT's hooktype, `SCHEDULED` for the scheduled hook, and for a call
+ * refused before its event was read the hooktype header when it names one of BioT's, else
+ * `UNKNOWN` (the header itself is the caller's input, never a dimension).
+ */
+function hookTypeDimension(hook: HookName | undefined, hooktypeHeader: string | undefined): string {
+  const known = hook ?? (hooktypeHeader === undefined ? undefined : hookForHooktype(hooktypeHeader));
+  if (known === undefined) return 'UNKNOWN';
+  return HOOK_TYPES[known].hooktype ?? 'SCHEDULED';
 }
 
 function secretSource(config: RuntimeConfig): SecretSource | undefined {

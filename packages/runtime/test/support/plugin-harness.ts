@@ -36,6 +36,8 @@ export async function startHarness(
     env?: Record<string, string>;
     hooks?: Partial<PluginHooks>;
     emulator?: Parameters<typeof startBiotEmulator>[0];
+    /** Write the plugin metrics' EMF lines to stdout (off elsewhere: they would only drown the report). */
+    metrics?: boolean;
   } = {},
 ): Promise<Harness> {
   const emulator = await startBiotEmulator({
@@ -61,7 +63,7 @@ export async function startHarness(
         ...env,
       }),
       plugin: testPlugin(hooks),
-      env: {},
+      env: options.metrics ? {} : { POWERTOOLS_METRICS_DISABLED: 'true' },
     });
   const handler = coldStart();
   return {
