@@ -3,7 +3,7 @@ import type { CheckResult } from '../verify/check-result.js';
 import { checkSubscriptions } from '../verify/drift.js';
 import { checkForgedCall } from '../verify/forged-call.js';
 import { checkHealth } from '../verify/health-invoke.js';
-import { type CommandContext, deployHint } from './command-context.js';
+import { type CommandContext, deployHint, targetFlags } from './command-context.js';
 
 /** The checks, in order: each runs whatever the others found, so one run shows everything. */
 const CHECKS = [
@@ -14,7 +14,7 @@ const CHECKS = [
   {
     name: 'health check',
     run: (context: CommandContext, target: VerifyTarget) =>
-      checkHealth(context.clients.lambda, target.functionName),
+      checkHealth(context.clients.lambda, target.functionName, targetFlags(context.args)),
   },
   { name: 'subscriptions', run: (context: CommandContext) => checkSubscriptions(context) },
 ] as const;

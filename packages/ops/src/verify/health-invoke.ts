@@ -10,14 +10,16 @@ import { explainAwsError } from '../aws/aws-errors.js';
 import { OpsError } from '../errors.js';
 import type { CheckResult } from './check-result.js';
 
-/** What each step proves, and what to do when it fails. */
-const STEP_HINTS: Readonly<Record<HealthCheckStep['name'], string>> = {
-  secret:
-    "The function cannot read its service-user secret: `pnpm ops secret-status` shows it; a placeholder needs `pnpm ops secret-set`, an AccessDenied the function role's secretsmanager:GetSecretValue.",
-  publicKey:
+/** What to do when a step fails; `flags` name the plugin as the operator did (`--env dev --plugin x`). */
+const STEP_HINTS: Readonly<Record<HealthCheckStep['name'], (flags: string) => string>> = {
+  secret: (flags) =>
+    `The function cannot read its service-user secret: \`pnpm ops secret-status ${flags}\` shows it; a placeholder ` +
+    `needs \`pnpm ops secret-set ${flags}\`, an AccessDeniedException the function role's secretsmanager:GetSecretValue.`,
+  publicKey: () =>
     "The function cannot fetch BioT's public key: check BIOT_BASE_URL (biotBaseUrl in the environment config) and the function's network path to BioT.",
-  login:
-    "BioT refused the service user's login: check BIOT_SERVICE_USER_ID (serviceUserId in the environment config), then set a working key with `pnpm ops secret-set --replace --verify`.",
+  login: (flags) =>
+    "BioT refused the service user's login: check BIOT_SERVICE_USER_ID (serviceUserId in the environment config), then " +
+    `set a working key with \`pnpm ops secret-set ${flags} --replace --verify\`.`,
 };
 
 /**
@@ -26,7 +28,11 @@ const STEP_HINTS: Readonly<Record<HealthCheckStep['name'], string>> = {
  * BioT's key and logs in, each step fresh, and answers a report per step (never a secret, key or
  * token); it runs no hook.
  */
-export async function checkHealth(lambda: LambdaClient, functionName: string): Promise<CheckResult> {
+export async function checkHealth(
+  lambda: LambdaClient,
+  functionName: string,
+  flags: string,
+): Promise<CheckResult> {
   const started = performance.now();
   let answer: InvokeCommandOutput;
   try {
@@ -83,7 +89,7 @@ export async function checkHealth(lambda: LambdaClient, functionName: string): P
   return {
     ok: false,
     summary: `direct invocation of ${functionName}: ${failed.map((step) => step.name).join(', ')} failed`,
-    hint: failed.map((step) => STEP_HINTS[step.name]).join('\n'),
+    hint: failed.map((step) => STEP_HINTS[step.name](flags)).join('\n'),
     detail,
   };
 }

@@ -137,7 +137,7 @@ describeWithMoto('pnpm ops verify', () => {
     );
     expect(run.stdout).toMatch(/^ +PASS {2}secret /m);
     expect(run.stdout).toMatch(/^ +FAIL {2}login .*SERVICE_LOGIN_FAILED.*upstreamStatus 4\d\d/m);
-    expect(run.stdout).toContain('pnpm ops secret-set --replace --verify');
+    expect(run.stdout).toContain('pnpm ops secret-set --env wrongkey --plugin watcher --replace --verify');
     expect(run.stdout + run.stderr).not.toContain(wrongSecret);
     expect(run.stdout + run.stderr).not.toContain(user.firstKey.secretKey);
   });
