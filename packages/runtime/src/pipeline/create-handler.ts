@@ -16,7 +16,7 @@ import { MAX_CLOCK_TOLERANCE_SECONDS } from '../auth/verify-token.js';
 import { type BiotClient, createBiotClient } from '../biot/biot-client.js';
 import type { RuntimeConfig } from '../config/config.js';
 import { HookTimeoutError } from '../errors.js';
-import { extractEvent, headersOf } from '../event/extract.js';
+import { extractEvent, headersOf, isHealthCheck } from '../event/extract.js';
 import type { FunctionUrlEvent, FunctionUrlResult } from '../event/function-url-event.js';
 import { HOOK_TYPES, type HookName, hookForHooktype } from '../hook-types.js';
 import { loggableError } from '../log/loggable-error.js';
@@ -29,6 +29,7 @@ import { RepeatCheck } from '../replay/repeat-check.js';
 import { SeenEvents } from '../replay/seen-events.js';
 import { answerOutcome, errorResponse, successResponse } from '../respond/respond.js';
 import { authenticate } from './authenticate.js';
+import { createHealthCheck } from './health-check.js';
 import { runHook } from './run-hook.js';
 
 export interface HandlerOptions {
@@ -95,12 +96,19 @@ export function createHandler(options: HandlerOptions): PluginHandler {
     fetchKeys: (scope) =>
       http.call<PublicKeyPair>({ method: 'GET', path: '/ums/v1/security/public-key', ...scope }),
   });
+  const serviceSecret = secretSource(config);
   const session = new ServiceSession({
     serviceUserId: config.serviceUserId,
-    secrets: secretSource(config),
+    secrets: serviceSecret,
     login: (credentials, scope) => serviceLogin(http, credentials, scope),
     onSecret: (value) => secrets.add(value),
     ...(options.clock ? { now: options.clock } : {}),
+  });
+  const healthCheck = createHealthCheck({
+    config,
+    http,
+    secrets: serviceSecret,
+    onSecret: (value) => secrets.add(value),
   });
   const misconfigured =
     config.problems.length > 0
@@ -127,6 +135,7 @@ export function createHandler(options: HandlerOptions): PluginHandler {
     let failure: unknown;
     try {
       if (misconfigured) throw misconfigured;
+      if (isHealthCheck(event)) return await healthCheck(scope, trace, log);
       const incoming = extractEvent(event, headers);
       hook = incoming.hook;
       const claims = await authenticate(incoming, keys, config, plugin, scope);
