@@ -36,6 +36,8 @@ export async function startHarness(
     env?: Record<string, string>;
     hooks?: Partial<PluginHooks>;
     emulator?: Parameters<typeof startBiotEmulator>[0];
+    /** The handler's view of the process environment (X-Ray's variables); empty by default. */
+    processEnv?: NodeJS.ProcessEnv;
   } = {},
 ): Promise<Harness> {
   const emulator = await startBiotEmulator({
@@ -61,7 +63,7 @@ export async function startHarness(
         ...env,
       }),
       plugin: testPlugin(hooks),
-      env: {},
+      env: options.processEnv ?? {},
     });
   const handler = coldStart();
   return {
