@@ -1,7 +1,8 @@
 import ky, { HTTPError, type KyInstance, TimeoutError } from 'ky';
 import { DEFAULTS } from '../env/env.js';
 import { BiotApiError, BiotTimeoutError, BiotUnreachableError, ConfigurationError } from '../errors.js';
-import { noTracing, type Tracing } from '../tracing/tracing.js';
+import { callTraceparent, newSpanId } from '../trace/trace.js';
+import { noTracing, routeTemplate, type Tracing } from '../tracing/tracing.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -16,6 +17,7 @@ export interface BiotCall {
   headers?: Record<string, string>;
   /** Epoch ms by which the call (all attempts) must be over: the Lambda's deadline. */
   deadline: number;
+  /** The invocation's W3C `traceparent`; each call sends it with a span id of its own. */
   traceparent: string;
   /**
    * `idempotent` (default) retries GET, PUT and DELETE only; `always` also retries this POST,
@@ -73,8 +75,8 @@ function backoff(attemptCount: number): number {
 
 /**
  * The one place the runtime talks HTTP to BioT: time budgets, retries with backoff and jitter,
- * `traceparent` on every call, a trace segment per call, and BioT's error bodies turned into
- * typed errors.
+ * on every call a `traceparent` with the caller's trace id and a span id of the call's own (also
+ * the id of its X-Ray subsegment), and BioT's error bodies turned into typed errors.
  */
 export class BiotHttp {
   private readonly ky: KyInstance;
@@ -99,12 +101,23 @@ export class BiotHttp {
   async call<T>(call: BiotCall): Promise<T> {
     if (!this.options.baseUrl) throw new ConfigurationError('BIOT_BASE_URL is not set');
     const name = `${call.method} ${call.route ?? call.path}`;
-    if (this.onCall === undefined) return this.callWithRetries<T>(call, name, { attempts: 0 });
+    // The call's own span (W3C participant): BioT's trace id, a new span id, the sampled flag kept.
+    const spanId = newSpanId();
+    const traceparent = callTraceparent(call.traceparent, spanId);
+    const span = this.options.tracing.startCall({
+      method: call.method,
+      route: routeTemplate(call),
+      baseUrl: this.options.baseUrl,
+      spanId,
+      traceId: traceparent.slice(3, 35),
+    });
     const started = performance.now();
     const progress: CallProgress = { attempts: 0 };
-    const observe = (status: BiotCallObservation['status']) => {
+    const settle = (status: BiotCallObservation['status']) => {
+      span.end(status);
+      if (this.onCall === undefined) return;
       try {
-        this.onCall?.({
+        this.onCall({
           method: call.method,
           route: call.route ?? call.path,
           status,
@@ -116,11 +129,11 @@ export class BiotHttp {
       }
     };
     try {
-      const answer = await this.callWithRetries<T>(call, name, progress);
-      observe(progress.status ?? 200);
+      const answer = await this.callWithRetries<T>({ ...call, traceparent }, name, progress);
+      settle(progress.status ?? 200);
       return answer;
     } catch (error) {
-      observe(
+      settle(
         error instanceof BiotApiError
           ? error.upstreamStatus
           : error instanceof BiotTimeoutError
@@ -131,35 +144,33 @@ export class BiotHttp {
     }
   }
 
-  private callWithRetries<T>(call: BiotCall, name: string, progress: CallProgress): Promise<T> {
-    return this.options.tracing.subsegment(`BioT ${name}`, async () => {
-      const retryable = call.retry === 'always' || IDEMPOTENT.has(call.method);
-      const retryStatus = call.retry === 'always' ? RETRY_STATUS_ALWAYS : RETRY_STATUS;
-      for (let attempt = 1; ; attempt += 1) {
-        // Whole milliseconds: AbortSignal.timeout throws a RangeError on a fraction.
-        const budget = Math.floor(call.deadline - Date.now());
-        if (budget <= 0) throw new BiotTimeoutError(name);
-        progress.attempts += 1;
-        try {
-          return await this.attempt<T>(call, budget, progress);
-        } catch (error) {
-          const failure = await toBiotError(error, name);
-          const transient =
-            failure instanceof BiotUnreachableError ||
-            (failure instanceof BiotApiError && retryStatus.includes(failure.upstreamStatus));
-          const pause = backoff(attempt);
-          if (
-            !retryable ||
-            !transient ||
-            attempt > this.options.retryLimit ||
-            Date.now() + pause >= call.deadline
-          ) {
-            throw failure;
-          }
-          await sleep(pause);
+  private async callWithRetries<T>(call: BiotCall, name: string, progress: CallProgress): Promise<T> {
+    const retryable = call.retry === 'always' || IDEMPOTENT.has(call.method);
+    const retryStatus = call.retry === 'always' ? RETRY_STATUS_ALWAYS : RETRY_STATUS;
+    for (let attempt = 1; ; attempt += 1) {
+      // Whole milliseconds: AbortSignal.timeout throws a RangeError on a fraction.
+      const budget = Math.floor(call.deadline - Date.now());
+      if (budget <= 0) throw new BiotTimeoutError(name);
+      progress.attempts += 1;
+      try {
+        return await this.attempt<T>(call, budget, progress);
+      } catch (error) {
+        const failure = await toBiotError(error, name);
+        const transient =
+          failure instanceof BiotUnreachableError ||
+          (failure instanceof BiotApiError && retryStatus.includes(failure.upstreamStatus));
+        const pause = backoff(attempt);
+        if (
+          !retryable ||
+          !transient ||
+          attempt > this.options.retryLimit ||
+          Date.now() + pause >= call.deadline
+        ) {
+          throw failure;
         }
+        await sleep(pause);
       }
-    });
+    }
   }
 
   /**

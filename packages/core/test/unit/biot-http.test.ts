@@ -29,7 +29,7 @@ async function serve(responder: Responder) {
 const inOneMinute = () => Date.now() + 60_000;
 
 describe('BiotHttp', () => {
-  it('sends traceparent and the caller’s headers and parses the JSON answer', async () => {
+  it('sends the caller’s trace with a span id of the call’s own, the caller’s headers, and parses the JSON answer', async () => {
     const { server, http } = await serve((_req, res) => json(res, 200, { ok: true }));
     const answer = await http.call({
       method: 'GET',
@@ -40,9 +40,32 @@ describe('BiotHttp', () => {
       traceparent: TRACEPARENT,
     });
     expect(answer).toEqual({ ok: true });
-    expect(server.seen[0]?.headers.traceparent).toBe(TRACEPARENT);
+    const sent = String(server.seen[0]?.headers.traceparent);
+    expect(sent).toMatch(/^00-691d9a7ec2ebb8ad236b56d739c4c17f-[0-9a-f]{16}-00$/);
+    expect(sent).not.toBe(TRACEPARENT);
     expect(server.seen[0]?.headers.authorization).toBe('Bearer service-token');
     expect(server.seen[0]?.url).toBe('/organization/v1/users/patients?searchRequest=%7B%22limit%22%3A1%7D');
+  });
+
+  it('gives every call a span of its own, kept across the retries of one call', async () => {
+    let answered = 0;
+    const { server, http } = await serve((_req, res) => {
+      answered += 1;
+      json(res, answered === 1 ? 503 : 200, {});
+    });
+    const call = { method: 'GET' as const, path: '/x', deadline: inOneMinute(), traceparent: TRACEPARENT };
+    await http.call(call);
+    await http.call(call);
+    const spans = server.seen.map((request) => String(request.headers.traceparent).split('-')[2]);
+    expect(spans).toHaveLength(3);
+    expect(spans[0]).toBe(spans[1]);
+    expect(spans[2]).not.toBe(spans[0]);
+  });
+
+  it('starts a new trace for a caller whose traceparent is not valid W3C', async () => {
+    const { server, http } = await serve((_req, res) => json(res, 200, {}));
+    await http.call({ method: 'GET', path: '/x', deadline: inOneMinute(), traceparent: 'junk' });
+    expect(server.seen[0]?.headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
   });
 
   it('turns BioT’s error body into a BiotApiError with status and code', async () => {

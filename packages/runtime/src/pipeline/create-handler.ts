@@ -36,7 +36,10 @@ export interface HandlerOptions {
   config: RuntimeConfig;
   /** The plugin's definition (`definePlugin`): its hooks run for the events BioT sends. */
   plugin: PluginDefinition;
-  /** For the tracer's view of the environment (defaults to `process.env`). */
+  /**
+   * Where X-Ray's per-invocation `_X_AMZN_TRACE_ID` and the daemon's address are read (defaults to
+   * `process.env`, which Lambda updates for every invocation).
+   */
   env?: NodeJS.ProcessEnv;
   /** The container's clock for cache lifetimes (tests move it forward). Defaults to `Date.now`. */
   clock?: () => number;
@@ -75,7 +78,7 @@ export function createHandler(options: HandlerOptions): PluginHandler {
   secrets.add(config.secretKey);
   const logger = createLogger(config, secrets);
   const env = options.env ?? process.env;
-  const tracing = createTracing({ serviceName: config.appName, env });
+  const tracing = createTracing({ env });
   const metrics = new InvocationMetrics({
     appName: config.appName,
     environment: config.environment,
