@@ -145,7 +145,7 @@ async function measureAll(
       deployedNodeFlags: options.baselineNodeOptions?.split(/\s+/).filter(Boolean) ?? [],
     });
   }
-  const modes = await coldModes(env, secretsManager, biot);
+  const modes = await coldModes(secretsManager, biot);
   progress(
     `cold start: ${SETTINGS.coldRuns} fresh processes each, ${coldBundles.length * runtimes.length * modes.length} kinds, interleaved`,
   );
@@ -276,7 +276,7 @@ function node22Runtime(binary: string): NodeRuntime {
  * the same with the service-user secret read by ARN from Secrets Manager (moto) as deployed,
  * when moto_server is installed. The issue's targets apply to the deployed mode on Node 22.
  */
-async function coldModes(env: Record<string, string>, secretsManager: MotoStart, biot: BiotEmulator) {
+async function coldModes(secretsManager: MotoStart, biot: BiotEmulator) {
   const modes: ColdMode[] = [
     { id: '', label: 'plain process', env: {} },
     {
