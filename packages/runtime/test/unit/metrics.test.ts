@@ -137,6 +137,21 @@ describe('the metrics of an invocation', () => {
     expect(names()).toContain('Invocations');
   });
 
+  it('keeps the metrics of overlapping invocations apart', async () => {
+    const handler = container();
+    await send(handler, 'NOTIFICATION');
+    const warm = captured.metrics().length;
+    const results = await Promise.all([send(handler, 'NOTIFICATION'), send(handler, 'NOTIFICATION')]);
+
+    const written = captured.metrics().slice(warm);
+    const traceIds = results.map((result) => result.headers?.traceparent?.split('-')[1]);
+    for (const traceId of traceIds) {
+      expect(written.filter((m) => m.name === 'Invocations' && m.traceId === traceId)).toHaveLength(1);
+    }
+    const calls = written.filter((m) => m.name === 'BiotCallsTotal').flatMap((m) => m.values);
+    expect(calls.reduce((sum, value) => sum + value, 0)).toBe(2);
+  });
+
   it('writes every metric of an invocation before the answer, once, with its trace id', async () => {
     const handler = container();
     const event = await harness.emulator.buildEvent('NOTIFICATION');
@@ -185,6 +200,16 @@ describe('outcomes', () => {
     await container()({ source: 'aws.scheduler' }, lambdaContext());
 
     expect(metric('Answers').dimensions).toMatchObject({ HookType: 'SCHEDULED', Outcome: 'answered' });
+  });
+
+  it('counts a malformed event under the hook type its header names', async () => {
+    const result = await send(container(), 'NOTIFICATION', { body: '{"metadata": ' });
+
+    expect(result.statusCode).toBe(400);
+    expect(metric('Answers').dimensions).toMatchObject({
+      HookType: 'NOTIFICATION',
+      Outcome: JSON.parse(result.body ?? '{}').code,
+    });
   });
 
   it('counts a call refused before its hook type is known as UNKNOWN, whatever the header said', async () => {
