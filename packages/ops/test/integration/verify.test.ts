@@ -170,6 +170,14 @@ describeWithMoto('pnpm ops verify', () => {
     expect(run.stdout).toMatch(/^FAIL {2}health check +Function watcher-gone does not exist/m);
   });
 
+  it('says what it checks with --help', async () => {
+    const run = await rig.ops(['verify', '--help']);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Usage: pnpm ops verify --env <name> [--plugin <name>]');
+    expect(run.stdout).toContain('{"biotPluginHealthCheck": 1}');
+  });
+
   it('needs --env, and says so with the usage (exit 2)', async () => {
     const run = await rig.ops(['verify', '--stack', 'watcher-ready']);
 
