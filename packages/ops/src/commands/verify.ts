@@ -1,4 +1,4 @@
-import { StackNotFoundError, UsageError } from '../errors.js';
+import { OpsError, StackNotFoundError, UsageError } from '../errors.js';
 import type { CheckResult } from '../verify/check-result.js';
 import { checkSubscriptions } from '../verify/drift.js';
 import { checkForgedCall } from '../verify/forged-call.js';
@@ -18,6 +18,14 @@ const CHECKS = [
   },
   { name: 'subscriptions', run: (context: CommandContext) => checkSubscriptions(context) },
 ] as const;
+
+/** A check that threw instead of judging: still one FAIL line, and the other checks still run. */
+function unexpected(error: unknown): CheckResult {
+  if (error instanceof OpsError)
+    return { ok: false, summary: error.message, ...(error.hint ? { hint: error.hint } : {}) };
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return { ok: false, summary: `failed unexpectedly: ${detail}` };
+}
 
 interface VerifyTarget {
   functionUrl: string;
@@ -53,7 +61,7 @@ export async function verify(context: CommandContext): Promise<number> {
   out();
   let passed = 0;
   for (const check of CHECKS) {
-    const result: CheckResult = await check.run(context, { functionUrl, functionName });
+    const result = await check.run(context, { functionUrl, functionName }).catch(unexpected);
     if (result.ok) passed += 1;
     out(`${result.ok ? 'PASS' : 'FAIL'}  ${check.name.padEnd(14)} ${result.summary}`);
     for (const line of result.detail ?? []) out(`        ${line}`.trimEnd());

@@ -90,33 +90,6 @@ describeWithMoto('pnpm ops as a process', () => {
     expect(run.stderr).toContain('aws sso login');
   }, 30_000);
 
-  it.concurrent('verify says how to configure AWS credentials when there are none, and exits 1', async () => {
-    const { AWS_ACCESS_KEY_ID: _id, AWS_SECRET_ACCESS_KEY: _key, ...withoutCredentials } = moto.env();
-    const [deployment] = pluginsOf(ENVIRONMENT_NAMES[0] as string);
-    if (deployment === undefined) throw new Error(`${ENVIRONMENT_NAMES[0]} deploys no plugin`);
-
-    const run = await pnpmOps(
-      ['verify', '--env', deployment.environmentName, '--plugin', deployment.pluginName],
-      withoutCredentials,
-    );
-
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain('No AWS credentials found');
-    expect(run.stderr).toContain('aws sso login');
-    expect(run.stdout).not.toContain('PASS');
-  }, 30_000);
-
-  it.concurrent('verify --help says what it checks; without --env it exits 2 with its usage', async () => {
-    const help = await pnpmOps(['verify', '--help'], moto.env());
-    const wrong = await pnpmOps(['verify', '--stack', 'some-plugin-dev'], moto.env());
-
-    expect(help.code).toBe(0);
-    expect(help.stdout).toContain('Usage: pnpm ops verify --env <name> [--plugin <name>]');
-    expect(help.stdout).toContain('{"biotPluginHealthCheck": 1}');
-    expect(wrong.code).toBe(2);
-    expect(wrong.stderr).toContain('verify needs --env <name>');
-  }, 30_000);
-
   it.concurrent('says how to set the region when neither --env nor the shell gives one, and exits 1', async () => {
     const { AWS_REGION: _region, ...withoutRegion } = moto.env();
 
@@ -185,5 +158,22 @@ describeWithMoto('pnpm ops as a process', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: pnpm ops subscriptions --env <name> [--plugin <name>] [--apply]');
     expect(help.stdout).not.toContain('--discard-pending');
+  }, 30_000);
+
+  // After the concurrent ones: one more process among them would slow every one past its timeout.
+  it('verify says how to configure AWS credentials when there are none, and exits 1', async () => {
+    const { AWS_ACCESS_KEY_ID: _id, AWS_SECRET_ACCESS_KEY: _key, ...withoutCredentials } = moto.env();
+    const [deployment] = pluginsOf(ENVIRONMENT_NAMES[0] as string);
+    if (deployment === undefined) throw new Error(`${ENVIRONMENT_NAMES[0]} deploys no plugin`);
+
+    const run = await pnpmOps(
+      ['verify', '--env', deployment.environmentName, '--plugin', deployment.pluginName],
+      withoutCredentials,
+    );
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('No AWS credentials found');
+    expect(run.stderr).toContain('aws sso login');
+    expect(run.stdout).not.toContain('PASS');
   }, 30_000);
 });

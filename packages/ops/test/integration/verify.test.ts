@@ -38,7 +38,7 @@ describeWithMoto('pnpm ops verify', () => {
    */
   async function deploy(
     environment: string,
-    options: { env?: Record<string, string>; user?: TestPlugin } = {},
+    options: { env?: Record<string, string>; user?: TestPlugin; operations?: TestPlugin } = {},
   ): Promise<{ user: TestPlugin; url: string; functionName: string }> {
     const user = options.user ?? (await rig.newPlugin());
     const functionName = `watcher-${environment}-function`;
@@ -57,7 +57,10 @@ describeWithMoto('pnpm ops verify', () => {
     servers.push(server);
     const url = `${server.url}/`;
     lambda.route(functionName, server.url);
-    await rig.deployStack(`watcher-${environment}`, user, undefined, { functionUrl: url, functionName });
+    await rig.deployStack(`watcher-${environment}`, user, options.operations, {
+      functionUrl: url,
+      functionName,
+    });
     return { user, url, functionName };
   }
 
@@ -66,7 +69,7 @@ describeWithMoto('pnpm ops verify', () => {
     rig.ops(['subscriptions', '--env', environment, '--plugin', 'watcher', '--apply']);
 
   beforeAll(async () => {
-    const environments = ['ready', 'unsigned', 'wrongkey', 'drifting', 'nofunction'];
+    const environments = ['ready', 'unsigned', 'wrongkey', 'drifting', 'nofunction', 'opsuser'];
     rig = await startOpsRig({
       config: fixtureConfig(
         Object.fromEntries(
@@ -155,6 +158,18 @@ describeWithMoto('pnpm ops verify', () => {
     expect(run.stdout).toContain('pnpm ops subscriptions --env drifting --plugin watcher --apply');
   });
 
+  it('checks the drift as the operations user where the plugin has one, and the health as the plugin’s own', async () => {
+    const operations = await rig.newPlugin({ storeKey: false, rotationDays: 30 });
+    await deploy('opsuser', { operations });
+
+    const run = await verify('opsuser');
+
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^PASS {2}health check/m);
+    expect(run.stdout).toMatch(/^FAIL {2}subscriptions +Could not compare the subscriptions/m);
+    expect(run.stdout).toContain('still holds the placeholder');
+  });
+
   it('fails the health check when the stack names a function Lambda does not have', async () => {
     const { url } = await deploy('nofunction');
     await subscribe('nofunction');
@@ -168,6 +183,14 @@ describeWithMoto('pnpm ops verify', () => {
 
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^FAIL {2}health check +Function watcher-gone does not exist/m);
+  });
+
+  it('says what it checks with --help', async () => {
+    const run = await rig.ops(['verify', '--help']);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Usage: pnpm ops verify --env <name> [--plugin <name>]');
+    expect(run.stdout).toContain('{"biotPluginHealthCheck": 1}');
   });
 
   it('needs --env, and says so with the usage (exit 2)', async () => {
