@@ -35,8 +35,9 @@ export interface HandlerOptions {
   /** The plugin's definition (`definePlugin`): its hooks run for the events BioT sends. */
   plugin: PluginDefinition;
   /**
-   * Where X-Ray's per-invocation `_X_AMZN_TRACE_ID` and the daemon's address are read (defaults to
-   * `process.env`, which Lambda updates for every invocation).
+   * The process environment as Lambda sets it (defaults to `process.env`): X-Ray's per-invocation
+   * `_X_AMZN_TRACE_ID` and the daemon's address; the credentials, region and endpoint the secret
+   * is read with.
    */
   env?: NodeJS.ProcessEnv;
   /** The container's clock for cache lifetimes (tests move it forward). Defaults to `Date.now`. */
@@ -75,7 +76,8 @@ export function createHandler(options: HandlerOptions): PluginHandler {
   const secrets = new KnownSecrets();
   secrets.add(config.secretKey);
   const logger = createLogger(config, secrets);
-  const tracing = createTracing({ env: options.env ?? process.env });
+  const env = options.env ?? process.env;
+  const tracing = createTracing({ env });
   const http = new BiotHttp({
     baseUrl: config.baseUrl,
     timeoutMs: config.httpTimeoutMs,
@@ -91,7 +93,7 @@ export function createHandler(options: HandlerOptions): PluginHandler {
   });
   const session = new ServiceSession({
     serviceUserId: config.serviceUserId,
-    secrets: secretSource(config),
+    secrets: secretSource(config, env),
     login: (credentials, scope) => serviceLogin(http, credentials, scope),
     onSecret: (value) => secrets.add(value),
     ...(options.clock ? { now: options.clock } : {}),
@@ -166,9 +168,9 @@ export function createHandler(options: HandlerOptions): PluginHandler {
   };
 }
 
-function secretSource(config: RuntimeConfig): SecretSource | undefined {
+function secretSource(config: RuntimeConfig, env: NodeJS.ProcessEnv): SecretSource | undefined {
   if (config.secretArn) {
-    return secretsManagerSecretSource(config.secretArn, { maxAgeSeconds: config.secretMaxAgeSeconds });
+    return secretsManagerSecretSource(config.secretArn, { maxAgeSeconds: config.secretMaxAgeSeconds, env });
   }
   if (config.secretKey) return environmentSecretSource(config.secretKey);
   return undefined;
