@@ -37,8 +37,9 @@ export interface HandlerOptions {
   /** The plugin's definition (`definePlugin`): its hooks run for the events BioT sends. */
   plugin: PluginDefinition;
   /**
-   * Where X-Ray's per-invocation `_X_AMZN_TRACE_ID` and the daemon's address are read (defaults to
-   * `process.env`, which Lambda updates for every invocation).
+   * The process environment as Lambda sets it (defaults to `process.env`): X-Ray's per-invocation
+   * `_X_AMZN_TRACE_ID` and the daemon's address; the credentials, region and endpoint the secret
+   * is read with.
    */
   env?: NodeJS.ProcessEnv;
   /** The container's clock for cache lifetimes (tests move it forward). Defaults to `Date.now`. */
@@ -99,7 +100,7 @@ export function createHandler(options: HandlerOptions): PluginHandler {
     fetchKeys: (scope) =>
       http.call<PublicKeyPair>({ method: 'GET', path: '/ums/v1/security/public-key', ...scope }),
   });
-  const serviceSecret = secretSource(config);
+  const serviceSecret = secretSource(config, env);
   const session = new ServiceSession({
     serviceUserId: config.serviceUserId,
     secrets: serviceSecret,
@@ -206,9 +207,9 @@ function hookTypeDimension(hook: HookName | undefined, hooktypeHeader: string | 
   return HOOK_TYPES[known].hooktype ?? 'SCHEDULED';
 }
 
-function secretSource(config: RuntimeConfig): SecretSource | undefined {
+function secretSource(config: RuntimeConfig, env: NodeJS.ProcessEnv): SecretSource | undefined {
   if (config.secretArn) {
-    return secretsManagerSecretSource(config.secretArn, { maxAgeSeconds: config.secretMaxAgeSeconds });
+    return secretsManagerSecretSource(config.secretArn, { maxAgeSeconds: config.secretMaxAgeSeconds, env });
   }
   if (config.secretKey) return environmentSecretSource(config.secretKey);
   return undefined;
