@@ -140,7 +140,7 @@ async function measureAll(
   if (options.baseline) {
     coldBundles.push({
       id: 'baseline',
-      label: `baseline${options.baselineNodeOptions ? ` ${options.baselineNodeOptions}` : ''}`,
+      label: 'baseline',
       file: resolve(options.baseline),
       deployedNodeFlags: options.baselineNodeOptions?.split(/\s+/).filter(Boolean) ?? [],
     });

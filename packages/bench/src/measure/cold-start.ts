@@ -112,6 +112,18 @@ export async function measureColdStart(options: ColdStartOptions): Promise<Measu
         ...(targets?.firstResponseMs ? { target: targets.firstResponseMs } : {}),
       },
       {
+        id: `${id}.importCpuMs`,
+        metric: `cold import, CPU time (${what})`,
+        value: median(results.map((run) => run.importCpuMs ?? Number.NaN)),
+        unit: 'ms',
+      },
+      {
+        id: `${id}.firstResponseCpuMs`,
+        metric: `cold first response, CPU time (${what})`,
+        value: failed === 0 ? median(results.map((run) => run.firstResponseCpuMs ?? Number.NaN)) : undefined,
+        unit: 'ms',
+      },
+      {
         id: `${id}.firstResponseNon200`,
         metric: `cold first responses other than 200 (${what})`,
         value: failed,
@@ -158,6 +170,8 @@ export function renderColdSideBySide(
   const figures = [
     ['importMs', 'import'],
     ['firstResponseMs', 'first response'],
+    ['importCpuMs', 'import CPU'],
+    ['firstResponseCpuMs', 'first response CPU'],
   ] as const;
   const rows = options.modes.flatMap((mode) =>
     figures.map(([figure, name]) => [
@@ -167,7 +181,7 @@ export function renderColdSideBySide(
         const value = byId.get(id)?.value;
         const flags =
           mode.deployed && bundle.deployedNodeFlags?.length ? ` (${bundle.deployedNodeFlags.join(' ')})` : '';
-        return value === undefined ? '–' : `${value.toFixed(1)} ms${flags}`;
+        return value === undefined || Number.isNaN(value) ? '–' : `${value.toFixed(1)} ms${flags}`;
       }),
     ]),
   );

@@ -36,7 +36,7 @@ describe("the bench's cold start table", () => {
       'Node 22.23.5, baseline',
     ]);
     expect(rows[0]?.split(/\s{2,}/)).toEqual(['import, plain process', '30.0 ms', '–', '–', '–']);
-    expect(rows[3]?.split(/\s{2,}/)).toEqual([
+    expect(rows[5]?.split(/\s{2,}/)).toEqual([
       'first response, as deployed',
       '–',
       '58.3 ms',
