@@ -147,6 +147,8 @@ export async function startPluginTest(
       BIOT_APP_NAME: plugin.name,
       BIOT_SERVICE_ENVIRONMENT: 'test',
       POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'SILENT',
+      // The plugin metrics' EMF lines would only drown a test's output; `env` may turn them back on.
+      POWERTOOLS_METRICS_DISABLED: 'true',
     },
     options.env,
   );

@@ -42,6 +42,10 @@ export async function startHarness(
     processEnv?: NodeJS.ProcessEnv;
   } = {},
 ): Promise<Harness> {
+  // The same object the test holds, so a variable it changes later (X-Ray's per-invocation context)
+  // is what the handler reads next.
+  const processEnv: NodeJS.ProcessEnv = options.processEnv ?? {};
+  if (!options.metrics) processEnv.POWERTOOLS_METRICS_DISABLED ??= 'true';
   const emulator = await startBiotEmulator({
     serviceUsers: [{ id: SERVICE_USER_ID, secretKey: SERVICE_SECRET }],
     ...options.emulator,
@@ -65,7 +69,7 @@ export async function startHarness(
         ...env,
       }),
       plugin: testPlugin(hooks),
-      env: { ...(options.metrics ? {} : { POWERTOOLS_METRICS_DISABLED: 'true' }), ...options.processEnv },
+      env: processEnv,
     });
   const handler = coldStart();
   return {

@@ -55,6 +55,7 @@ describe('startPluginTest', () => {
       BIOT_APP_NAME: 'device-reader',
       BIOT_SERVICE_ENVIRONMENT: 'test',
       POWERTOOLS_LOG_LEVEL: 'SILENT',
+      POWERTOOLS_METRICS_DISABLED: 'true',
     });
   });
 
