@@ -1,7 +1,7 @@
 import { esbuildOptions, target } from '@biot-plugin/workspace';
 import { type Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { type IRole, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, type IFunction, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, type Function as LambdaFunction, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { type ILogGroup, LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -44,7 +44,8 @@ export interface BiotLambdaProps {
  * this shape brings acknowledged once, with their reasons (infra/README.md, cdk-nag).
  */
 export class BiotLambda extends Construct {
-  readonly function: IFunction;
+  /** The function itself (not an IFunction): the plugin publishes its versions. */
+  readonly function: LambdaFunction;
   readonly role: IRole;
   readonly logGroup: ILogGroup;
 
