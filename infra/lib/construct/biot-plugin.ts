@@ -163,8 +163,10 @@ export class BiotPlugin extends Construct {
     repeatCheck?.grantRepeatCheck(fn);
     if (repeatCheck) this.repeatCheckTable = repeatCheck.table;
 
-    // A new version whenever the function's code or configuration changes; old versions are kept
-    // (currentVersion's RETAIN) so that a rollback has its target.
+    // A new version whenever the function's code or configuration changes. CloudFormation deletes
+    // the old one only after the update succeeded, so a canary's rollback always has its target; in
+    // production it is kept beyond that, for an operator who moves `live` back by hand.
+    fn.currentVersion.applyRemovalPolicy(removalPolicy);
     this.alias = new Alias(this, 'Live', {
       aliasName: 'live',
       version: fn.currentVersion,

@@ -52,7 +52,8 @@ export const BIOT_API_ERROR_RATE_ALARM_PERCENT = 10;
  * The rates and the latency are judged per minute, 2 bad minutes of 3: quick enough to roll a
  * 5-minute canary back, and one slow minute alone is not an incident.
  */
-const FAST = { period: Duration.minutes(1), evaluationPeriods: 3, datapointsToAlarm: 2 } as const;
+const FAST_PERIOD = Duration.minutes(1);
+const FAST = { evaluationPeriods: 3, datapointsToAlarm: 2 } as const;
 /** CloudWatch evaluates at most 10 metrics in one alarm expression. */
 const MAX_ALARM_METRICS = 10;
 
@@ -150,10 +151,10 @@ export class PluginAlarms extends Construct {
       metric: new MathExpression({
         expression: 'IF(calls > 0, 100 * FILL(failed, 0) / calls, 0)',
         usingMetrics: {
-          calls: metrics.biotCallsTotal(FAST.period),
-          failed: metrics.biotCallErrors(FAST.period),
+          calls: metrics.biotCallsTotal(FAST_PERIOD),
+          failed: metrics.biotCallErrors(FAST_PERIOD),
         },
-        period: FAST.period,
+        period: FAST_PERIOD,
         label: 'BioT calls failed (%)',
       }),
       threshold: BIOT_API_ERROR_RATE_ALARM_PERCENT,
@@ -246,27 +247,27 @@ export class PluginAlarms extends Construct {
       (hookTypes.length + 1) * 2 <= MAX_ALARM_METRICS ? [...hookTypes, UNKNOWN_HOOK_TYPE] : [...hookTypes];
     const usingMetrics: Record<string, IMetric> = {};
     counted.forEach((hookType, index) => {
-      usingMetrics[`errors${index}`] = metrics.errors(hookType, FAST.period);
-      usingMetrics[`calls${index}`] = metrics.invocations(hookType, FAST.period);
+      usingMetrics[`errors${index}`] = metrics.errors(hookType, FAST_PERIOD);
+      usingMetrics[`calls${index}`] = metrics.invocations(hookType, FAST_PERIOD);
     });
     const sum = (prefix: string) => counted.map((_, index) => `FILL(${prefix}${index}, 0)`).join(' + ');
     return new MathExpression({
       expression: `IF((${sum('calls')}) > 0, 100 * (${sum('errors')}) / (${sum('calls')}), 0)`,
       usingMetrics,
-      period: FAST.period,
+      period: FAST_PERIOD,
       label: 'answers failed (%)',
     });
   }
 
   /** The slowest interceptor's p99: one hook type's own metric, or the MAX of several. */
   private interceptorP99(metrics: PluginMetrics, hookTypes: readonly string[]): IMetric {
-    const p99 = hookTypes.map((hookType) => metrics.duration(hookType, 'p99', FAST.period));
+    const p99 = hookTypes.map((hookType) => metrics.duration(hookType, 'p99', FAST_PERIOD));
     if (p99.length === 1) return p99[0] as IMetric;
     const ids = p99.map((_, index) => `interceptor${index}`);
     return new MathExpression({
       expression: `MAX([${ids.join(', ')}])`,
       usingMetrics: Object.fromEntries(p99.map((metric, index) => [ids[index], metric])),
-      period: FAST.period,
+      period: FAST_PERIOD,
       label: 'slowest interceptor p99',
     });
   }
