@@ -90,9 +90,10 @@ export const UNSET_RUNTIME_VARIABLES = [
 type SetVariable = Exclude<keyof typeof ENV, (typeof UNSET_RUNTIME_VARIABLES)[number]>;
 
 /**
- * One BioT plugin: its handler as an ARM64 Lambda behind a Function URL that BioT calls, its
- * service-user secret, log group, tracing, the schedule of its scheduled hook, the table of the
- * repeat check across containers when enabled, and alarms.
+ * One BioT plugin: its handler as an ARM64 Lambda whose `live` alias has the Function URL BioT
+ * calls, its service-user secret, log group, tracing, the schedule of its scheduled hook, the table
+ * of the repeat check across containers when enabled, alarms, a dashboard, and in production the
+ * canary that moves `live` to each new version.
  */
 export class BiotPlugin extends Construct {
   readonly function: LambdaFunction;
