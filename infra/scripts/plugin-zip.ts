@@ -20,7 +20,7 @@ export class BundleNotBuiltError extends Error {
 
 /**
  * Zips the plugin bundle that `pnpm build` wrote to `distDir` for BioT's plugin API: index.mjs at
- * the root, and its source map when present (stack traces resolve with NODE_OPTIONS=--enable-source-maps).
+ * the root, and its source map when present (the runtime maps a logged error's stack with it).
  */
 export async function pluginZipFromBundle(distDir: string): Promise<Uint8Array> {
   const handler = await readOptional(join(distDir, HANDLER_FILE));

@@ -1,20 +1,17 @@
-import { esbuildOptions, target } from '@biot-plugin/workspace';
+import { target } from '@biot-plugin/workspace';
 import { type Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { type IRole, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, type Function as LambdaFunction, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Function as LambdaFunction, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { type ILogGroup, LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { LogRetentionDays } from '../settings/plugin-settings.js';
 import { retentionOf } from './log-retention.js';
-import { bundlingFromEsbuildOptions, lambdaRuntimeForTarget } from './runtime-bundling.js';
+import { BUNDLE_HANDLER, bundledCode, lambdaRuntimeForTarget } from './runtime-bundling.js';
 
 /** Where esbuild runs: every Lambda of the stack is bundled from the same workspace. */
 export interface WorkspaceBundling {
   /** The repository root: esbuild runs there and every file it bundles must be inside it. */
   readonly projectRoot: string;
-  /** The workspace lock file (pnpm-lock.yaml); NodejsFunction derives the package manager from it. */
-  readonly depsLockFilePath: string;
 }
 
 export interface BiotLambdaProps {
@@ -25,7 +22,7 @@ export interface BiotLambdaProps {
   readonly bundling: WorkspaceBundling;
   readonly memoryMb: number;
   readonly timeout: Duration;
-  /** The function's whole environment; NODE_OPTIONS for source maps is added. */
+  /** The function's whole environment. */
   readonly environment: Readonly<Record<string, string>>;
   readonly logRetentionDays: LogRetentionDays;
   /** Applies to the log group: kept with the stack's data in production. */
@@ -40,8 +37,9 @@ export interface BiotLambdaProps {
  * One Lambda of a plugin's stack, built the one way every one of them is: its own role that may
  * write to its own log group and nothing else (instead of AWSLambdaBasicExecutionRole, a managed
  * policy cdk-nag refuses), ARM64, the runtime's esbuild options (the bundle `pnpm build` makes),
- * the Node.js runtime that matches their target, source maps on, and the AwsSolutions findings that
- * this shape brings acknowledged once, with their reasons (infra/README.md, cdk-nag).
+ * the Node.js runtime that matches their target, no source-map flag on the cold path, and the
+ * AwsSolutions findings that this shape brings acknowledged once, with their reasons (infra/README.md,
+ * cdk-nag).
  */
 export class BiotLambda extends Construct {
   /** The function itself (not an IFunction): the plugin publishes its versions. */
@@ -62,12 +60,10 @@ export class BiotLambda extends Construct {
     this.logGroup.grantWrite(role);
     this.role = role;
 
-    const fn = new NodejsFunction(this, 'Function', {
+    const fn = new LambdaFunction(this, 'Function', {
       description: props.description,
-      entry: props.entry,
-      handler: 'handler',
-      projectRoot: props.bundling.projectRoot,
-      depsLockFilePath: props.bundling.depsLockFilePath,
+      code: bundledCode(props.entry, props.bundling.projectRoot),
+      handler: BUNDLE_HANDLER,
       runtime: lambdaRuntimeForTarget(target),
       architecture: Architecture.ARM_64,
       memorySize: props.memoryMb,
@@ -78,12 +74,9 @@ export class BiotLambda extends Construct {
       role,
       logGroup: this.logGroup,
       ...(props.tracing ? { tracing: Tracing.ACTIVE } : {}),
-      environment: {
-        ...props.environment,
-        // The bundle ships a source map; Node applies it to stack traces only when asked.
-        NODE_OPTIONS: '--enable-source-maps',
-      },
-      bundling: bundlingFromEsbuildOptions(esbuildOptions),
+      // No NODE_OPTIONS=--enable-source-maps: Node would read and parse the source map at every
+      // cold start (25-45 ms); the runtime maps a logged error's stack itself, on the first error.
+      environment: { ...props.environment },
     });
     this.function = fn;
 

@@ -21,7 +21,7 @@ export interface PluginStackProps extends StackProps {
   readonly handlerFile: string;
 }
 
-/** The repository root, for NodejsFunction's projectRoot, lock file and the framework's own entries. */
+/** The repository root, where the Lambdas are bundled from, and the framework's own entries. */
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 /**
@@ -52,7 +52,7 @@ export class PluginStack extends Stack {
     const untagged = { excludeResourceTypes: ['AWS::CloudWatch::Dashboard'] };
     Tags.of(this).add('biot-plugin:plugin', pluginName, untagged);
     Tags.of(this).add('biot-plugin:environment', environmentName, untagged);
-    const bundling = { projectRoot: repoRoot, depsLockFilePath: `${repoRoot}pnpm-lock.yaml` };
+    const bundling = { projectRoot: repoRoot };
     const settings = withDefaults(deployment);
     const removalPolicy = settings.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     const biot = {

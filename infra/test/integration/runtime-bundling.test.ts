@@ -1,47 +1,16 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  bundlePlugin,
-  createRequireBanner,
-  esbuildOptions,
-  externalModules,
-  target,
-} from '@biot-plugin/workspace';
+import { bundlePlugin, createRequireBanner } from '@biot-plugin/workspace';
 import type { CfnElement } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
-import { OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bundlingFromEsbuildOptions, lambdaRuntimeForTarget } from '../../lib/construct/runtime-bundling.js';
+import { lambdaRuntimeForTarget } from '../../lib/construct/runtime-bundling.js';
 import { AUDIT_TRAIL } from '../support/fixtures.js';
 import { synthStack } from '../support/synth.js';
 
-describe("the NodejsFunction's bundling", () => {
-  it("uses the runtime's shared esbuild options", () => {
-    expect(bundlingFromEsbuildOptions(esbuildOptions)).toEqual({
-      format: OutputFormat.ESM,
-      target,
-      minify: true,
-      sourceMap: true,
-      sourceMapMode: SourceMapMode.DEFAULT,
-      mainFields: ['module', 'main'],
-      externalModules,
-      banner: createRequireBanner,
-      esbuildArgs: { '--legal-comments': 'none' },
-    });
-  });
-
-  it('keeps the AWS SDK out of the bundle, as pnpm build does, since Lambda provides it', () => {
-    expect(bundlingFromEsbuildOptions(esbuildOptions).externalModules).toEqual(['@aws-sdk/*']);
-  });
-
-  it('fails on a shared esbuild option it cannot carry over, rather than dropping it', () => {
-    expect(() => bundlingFromEsbuildOptions({ ...esbuildOptions, treeShaking: false })).toThrow(
-      /"treeShaking"/,
-    );
-  });
-
-  it('picks the Lambda runtime that matches the esbuild target', () => {
+describe("the Lambda's runtime", () => {
+  it('matches the esbuild target', () => {
     expect(lambdaRuntimeForTarget('node22').name).toBe('nodejs22.x');
     expect(() => lambdaRuntimeForTarget('node8')).toThrow(/No Lambda runtime for esbuild target "node8"/);
   });
@@ -67,6 +36,34 @@ describe('the deployed bundle', () => {
     expect(readdirSync(assetDir).sort()).toEqual(['index.mjs', 'index.mjs.map']);
     expect(deployed.startsWith(createRequireBanner)).toBe(true);
     expect(deployed).toBe(readFileSync(built, 'utf8'));
+    expect(readFileSync(join(assetDir, 'index.mjs.map'), 'utf8')).toBe(readFileSync(`${built}.map`, 'utf8'));
+  });
+
+  it("loads node:http(s) by require, never as ESM (Node 22's ESM facade of node:http loads undici)", () => {
+    const { stack, template } = synthStack('audit-trail', 'qa', {
+      bundle: true,
+      outdir: join(outdir, 'http'),
+    });
+    const assetDir = join(
+      outdir,
+      'http',
+      assetPathOf(template, stack.getLogicalId(stack.plugin.function.node.defaultChild as CfnElement)) ??
+        'missing',
+    );
+    const deployed = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
+
+    expect(deployed).not.toMatch(/from\s*"node:https?"/);
+    // esbuild calls the banner's `require` through its own (minified) __require.
+    expect(deployed).toMatch(/[\w$]+\("node:http"\)/);
+  });
+
+  it('ships a source map of positions only, with no copy of the sources', () => {
+    const map = JSON.parse(readFileSync(join(outdir, 'pnpm-build', 'index.mjs.map'), 'utf8')) as {
+      sources: string[];
+      sourcesContent?: unknown;
+    };
+    expect(map.sources.some((source) => source.includes('packages/runtime/src/'))).toBe(true);
+    expect(map.sourcesContent).toBeUndefined();
   });
 
   it('of the registration Lambda is built with the same options and leaves the AWS SDK to Lambda', () => {

@@ -3,22 +3,31 @@
  * measures them as deployed, against the targets of the performance issue. Prints a table (metric | value | target | PASS/FAIL), writes
  * `packages/bench/results/latest.json`, exits 1 if any line FAILs. See packages/bench/README.md.
  */
-import { relative } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { relative, resolve } from 'node:path';
 import {
   type BiotEmulator,
   EVENT_TYPES,
   type EventType,
   startBiotEmulator,
 } from '@biot-plugin/biot-emulator';
-import { ENV } from '@biot-plugin/core';
+import { ENV, serializeServiceSecret } from '@biot-plugin/core';
 import { type BenchBundle, buildBenchBundle } from './build/bench-bundles.js';
 import { zipSizeOf } from './build/plugin-zip.js';
 import { buildProbes } from './build/probes.js';
-import { shouldRun } from './command-line.js';
+import { benchOptions } from './command-line.js';
 import { eventPool } from './events/event-pool.js';
 import { measureBundleSize } from './measure/bundle-size.js';
 import { measureColdBurst } from './measure/cold-burst.js';
-import { measureColdStart, measureLambdaImport } from './measure/cold-start.js';
+import {
+  type ColdBundle,
+  type ColdMode,
+  LAMBDA_ENV,
+  measureColdStart,
+  type NodeRuntime,
+  notMeasured,
+  renderColdSideBySide,
+} from './measure/cold-start.js';
 import { measureSoak } from './measure/soak.js';
 import {
   biotCallMeasurements,
@@ -36,7 +45,8 @@ import { renderTable } from './report/table.js';
 import { type MotoStart, startMotoServer } from './secrets/moto-server.js';
 
 // `--help` (or a wrong option) must answer at once, not after minutes of measurement.
-if (!shouldRun('bench')) process.exit();
+const OPTIONS = benchOptions();
+if (!OPTIONS) process.exit();
 
 /** How much of everything; the issue's minimums are in the comments. */
 const SETTINGS = {
@@ -60,6 +70,7 @@ const progress = (message: string) => process.stderr.write(`[bench] ${message}\n
 // moto_server takes a second or two to start; it idles until the cold-burst measurement needs it.
 const moto = startMotoServer();
 const measurements: Measurement[] = [];
+let coldSideBySide = '';
 try {
   progress('bundling the bench plugins (one-call, idle) as every plugin is bundled, and the probes');
   const [oneCall, idle] = await Promise.all([
@@ -70,7 +81,7 @@ try {
   measurements.push(...(await measureBundleSize(oneCall.file, await zipSizeOf(oneCall.dir))));
   const emulator = await startBiotEmulator({ serviceUsers: [{ ...BENCH_SERVICE_USER }] });
   try {
-    measurements.push(...(await measureAll(emulator, await moto, { oneCall, idle })));
+    measurements.push(...(await measureAll(emulator, await moto, { oneCall, idle }, OPTIONS)));
   } finally {
     await emulator.close();
   }
@@ -87,12 +98,17 @@ const results = resultsFile(
     date: new Date().toISOString(),
     machine,
     durationSeconds,
-    settings: { ...SETTINGS, soakNodeFlags: '--expose-gc --max-old-space-size=116 --max-semi-space-size=6' },
+    settings: {
+      ...SETTINGS,
+      ...OPTIONS,
+      soakNodeFlags: '--expose-gc --max-old-space-size=116 --max-semi-space-size=6',
+    },
   },
   measurements,
 );
 await writeResultsFile(PATHS.benchResults, results);
 console.log(renderTable(measurements));
+if (coldSideBySide) console.log(`\n${coldSideBySide}`);
 console.log(
   `\n${describeMachine(machine)}; POWERTOOLS_LOG_LEVEL=${SETTINGS.logLevel} unless stated; ${durationSeconds} s`,
 );
@@ -107,6 +123,7 @@ async function measureAll(
   biot: BiotEmulator,
   secretsManager: MotoStart,
   bundles: { oneCall: BenchBundle; idle: BenchBundle },
+  options: NonNullable<typeof OPTIONS>,
 ): Promise<Measurement[]> {
   const oneCall = bundles.oneCall.file;
   const idle = bundles.idle.file;
@@ -115,10 +132,46 @@ async function measureAll(
   for (const type of EVENT_TYPES) pools[type] = await eventPool(biot, type, SETTINGS.eventPoolSize);
   const lines: Measurement[] = [];
 
-  progress(`cold start: ${SETTINGS.coldRuns} fresh processes, then ${SETTINGS.coldRuns} as in Lambda`);
+  const runtimes: NodeRuntime[] = [
+    { id: 'node20', label: `Node ${process.versions.node}`, binary: process.execPath },
+  ];
+  if (options.node22) runtimes.push(node22Runtime(options.node22));
+  const coldBundles: ColdBundle[] = [{ id: '', label: '', file: oneCall }];
+  if (options.baseline) {
+    coldBundles.push({
+      id: 'baseline',
+      label: 'baseline',
+      file: resolve(options.baseline),
+      deployedNodeFlags: options.baselineNodeOptions?.split(/\s+/).filter(Boolean) ?? [],
+    });
+  }
+  const modes = await coldModes(secretsManager, biot);
+  progress(
+    `cold start: ${SETTINGS.coldRuns} fresh processes each, ${coldBundles.length * runtimes.length * modes.length} kinds, interleaved`,
+  );
   const coldEvents = await eventPool(biot, 'NOTIFICATION', SETTINGS.coldRuns);
-  lines.push(...(await measureColdStart({ bundle: oneCall, env, events: coldEvents })));
-  lines.push(await measureLambdaImport({ bundle: oneCall, env, runs: SETTINGS.coldRuns }));
+  const cold = await measureColdStart({
+    bundles: coldBundles,
+    runtimes,
+    modes,
+    env,
+    events: coldEvents,
+    targetRuntime: 'node22',
+  });
+  lines.push(...cold);
+  coldSideBySide = renderColdSideBySide(cold, { bundles: coldBundles, runtimes, modes });
+  if (!options.node22)
+    lines.push(notMeasured('node22', 'give a Node 22 binary: --node22 <path> or BENCH_NODE22'));
+  if (!secretsManager.available) {
+    lines.push({
+      id: 'cold.secretByArn',
+      metric: 'cold first response, secret by ARN',
+      value: undefined,
+      unit: 'ms',
+      unavailable: `n/a (${secretsManager.reason})`,
+    });
+  }
+  if (options.coldOnly) return lines;
 
   const warmCommon = { emulatorUrl: biot.url, warmup: SETTINGS.warmup, iterations: SETTINGS.iterations };
   progress(`warm latency: ${SETTINGS.iterations} invocations per event type, one-call plugin`);
@@ -208,4 +261,49 @@ async function measureAll(
   );
   lines.push(peakRssMeasurement('warm.peakRssMiB', 'peak RSS, warm latency process', warm.peakRssMiB));
   return lines;
+}
+
+/** A Node.js binary given on the command line, checked to be one and named by its version. */
+function node22Runtime(binary: string): NodeRuntime {
+  const version = execFileSync(binary, ['--version'], { encoding: 'utf8' }).trim();
+  if (!version.startsWith('v22.')) throw new Error(`--node22 ${binary} is Node ${version}, not 22`);
+  return { id: 'node22', label: `Node ${version.slice(1)}`, binary };
+}
+
+/**
+ * The cold containers measured: a plain process (the bundle's own cost), the function as CDK
+ * deploys it (Lambda's environment, so the tracer is configured; no --enable-source-maps), and
+ * the same with the service-user secret read by ARN from Secrets Manager (moto) as deployed,
+ * when moto_server is installed. The issue's targets apply to the deployed mode on Node 22.
+ */
+async function coldModes(secretsManager: MotoStart, biot: BiotEmulator) {
+  const modes: ColdMode[] = [
+    { id: '', label: 'plain process', env: {} },
+    {
+      id: 'lambda',
+      label: 'as deployed',
+      env: { ...LAMBDA_ENV },
+      deployed: true,
+      targets: { importMs: { op: '<=', limit: 35 }, firstResponseMs: { op: '<=', limit: 60 } },
+    },
+  ];
+  if (secretsManager.available) {
+    const keyId = biot.serviceUser(BENCH_SERVICE_USER.id)?.secretKeys[0]?.id ?? 'bench';
+    const arn = await secretsManager.server.createSecret(
+      `biot-plugin-bench-cold-${process.pid}`,
+      serializeServiceSecret({ keyId, secretKey: BENCH_SERVICE_USER.secretKey }),
+    );
+    modes.push({
+      id: 'lambdaArn',
+      label: 'as deployed, secret by ARN (moto)',
+      deployed: true,
+      env: {
+        ...LAMBDA_ENV,
+        ...secretsManager.server.env(secretsManager.server.url),
+        [ENV.serviceUserSecretArn]: arn,
+      },
+      without: [ENV.serviceUserSecretKey],
+    });
+  }
+  return modes;
 }

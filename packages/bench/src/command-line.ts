@@ -1,17 +1,68 @@
 import { isCommandLineError, parseCommandLine } from '@biot-plugin/workspace';
 
 const USAGE = {
-  bench: `Usage: pnpm bench
+  bench: `Usage: pnpm bench [-- --node22 <node binary>] [--baseline <bundle.mjs>] [--cold-only]
 
 Bundles the bench's own plugins as every plugin is bundled and measures them as deployed (bundle
 size, cold start, warm latency, cold burst, soak; about 3 minutes). Prints the table, writes
-packages/bench/results/latest.json, exits 1 when a line FAILs. Takes no options but -h, --help.`,
+packages/bench/results/latest.json, exits 1 when a line FAILs.
+
+  --node22 <path>      a Node.js 22 binary (Lambda's nodejs22.x): the cold lines run on it too, side
+                       by side with this Node; also read from BENCH_NODE22. Without one, the Node 22
+                       lines say they were not measured.
+  --baseline <file>    a previous build of the one-call plugin's bundle: its cold lines are measured
+                       in the same run, interleaved, for a fair before/after.
+  --baseline-node-options "<flags>"
+                       the Node flags the baseline was deployed with, e.g. "--enable-source-maps".
+  --cold-only          bundle size and cold start only (about a minute).`,
   load: `Usage: pnpm load
 
 Puts the dev server serving the one-call plugin's bundle under load (20,000 mixed requests at
 50 connections; about 25 seconds). Prints the table, writes packages/bench/results/load-latest.json,
 exits 1 when a line FAILs. Takes no options but -h, --help.`,
 } as const;
+
+export interface BenchOptions {
+  node22?: string;
+  baseline?: string;
+  baselineNodeOptions?: string;
+  coldOnly: boolean;
+}
+
+/** `pnpm bench`'s options, or undefined when it must not run (`--help`, a wrong option). */
+export function benchOptions(
+  argv: readonly string[] = process.argv.slice(2),
+  env: NodeJS.ProcessEnv = process.env,
+): BenchOptions | undefined {
+  try {
+    const { values } = parseCommandLine({
+      args: argv,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        node22: { type: 'string' },
+        baseline: { type: 'string' },
+        'baseline-node-options': { type: 'string' },
+        'cold-only': { type: 'boolean' },
+      },
+    });
+    if (values.help) {
+      console.log(USAGE.bench);
+      return undefined;
+    }
+    const node22 = values.node22 ?? (env.BENCH_NODE22 || undefined);
+    return {
+      ...(node22 ? { node22 } : {}),
+      ...(values.baseline ? { baseline: values.baseline } : {}),
+      ...(values['baseline-node-options'] ? { baselineNodeOptions: values['baseline-node-options'] } : {}),
+      coldOnly: values['cold-only'] === true,
+    };
+  } catch (error) {
+    if (!isCommandLineError(error)) throw error;
+    console.error(`${(error as Error).message}\n\n${USAGE.bench}`);
+    process.exitCode = 2;
+    return undefined;
+  }
+}
 
 /**
  * Reads `pnpm bench` / `pnpm load`'s command line before any work starts: `--help` prints the

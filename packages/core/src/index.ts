@@ -51,5 +51,13 @@ export {
   type ServiceSecret,
   serializeServiceSecret,
 } from './secret/service-secret.js';
-export { newTrace, type Trace, traceFrom } from './trace/trace.js';
-export { createTracing, noTracing, type Tracing } from './tracing/tracing.js';
+export { callTraceparent, newSpanId, newTrace, type Trace, traceFrom } from './trace/trace.js';
+export {
+  type CallDescription,
+  type CallOutcome,
+  type CallSpan,
+  createTracing,
+  noTracing,
+  routeTemplate,
+  type Tracing,
+} from './tracing/tracing.js';

@@ -3,7 +3,7 @@
  * HTTP, and the demo and commands built on it (`pnpm start`, `pnpm invoke`).
  */
 
-export { renderDemoTable } from './demo/demo-table.js';
+export { type DemoTableOptions, renderDemoTable } from './demo/demo-table.js';
 export { type DemoReport, type DemoRow, type LocalDemoOptions, runLocalDemo } from './demo/run-local-demo.js';
 export {
   BundleBuildError,
@@ -40,6 +40,7 @@ export {
   type LocalStackOptions,
   startLocalStack,
 } from './local/local-stack.js';
+export { type EmfDocument, parseEmfLine, summarizeMetrics } from './metrics/emf-document.js';
 export {
   type DevServer,
   type DevServerOptions,

@@ -96,6 +96,13 @@ export function parseOpsArgs(argv: readonly string[]): OpsArgs {
       throw new UsageError(`--${option} is an option of ${owner}, not of ${known}.`, { command: known });
     }
   }
+  if (known === 'verify' && (values.env === undefined || values['secret-arn'] !== undefined)) {
+    throw new UsageError(
+      'verify needs --env <name> [--plugin <name>]: the stack of the plugin in that environment gives its ' +
+        'Function URL and function, and the environment its declared subscriptions (--secret-arn does not apply).',
+      { command: 'verify' },
+    );
+  }
   if (values.env === undefined && values['secret-arn'] === undefined && values.stack === undefined) {
     throw new UsageError(
       'Say which environment: --env <name> [--plugin <name>] (or --stack <name>, or --secret-arn <arn>).',

@@ -6,6 +6,7 @@ import { rotate } from './commands/rotate.js';
 import { secretSet } from './commands/secret-set.js';
 import { secretStatus } from './commands/secret-status.js';
 import { subscriptions } from './commands/subscriptions.js';
+import { verify } from './commands/verify.js';
 import { OpsError, UsageError } from './errors.js';
 import type { OpsIo } from './io.js';
 import type { DeploymentConfig } from './target/deployment-config.js';
@@ -20,6 +21,7 @@ const COMMANDS: Record<CommandName, (context: CommandContext) => Promise<unknown
   rotate,
   'secret-status': secretStatus,
   subscriptions,
+  verify,
 };
 
 export interface RunOpsOptions {

@@ -4,7 +4,7 @@
  * the options only that command takes (args.ts refuses them on any other).
  */
 
-export const COMMANDS = ['secret-set', 'rotate', 'secret-status', 'subscriptions'] as const;
+export const COMMANDS = ['secret-set', 'rotate', 'secret-status', 'subscriptions', 'verify'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 interface CommandHelp {
@@ -71,6 +71,20 @@ export const COMMAND_HELP: Readonly<Record<CommandName, CommandHelp>> = {
       ['--apply', "Make BioT match the declared set (the deploy's own reconciliation code)."],
       ['--function-url <url>', "The plugin's URL instead of the stack's FunctionUrl output."],
     ],
+  },
+  verify: {
+    synopsis: '',
+    summary: ['Right after `cdk deploy`: the deployed plugin works, one PASS/FAIL line per check.'],
+    description: [
+      "(a) The Function URL refuses a forged token (signed by a key BioT never had) with BioT's",
+      '    401 JWT_INVALID body: the URL is public, the runtime starts and checks signatures.',
+      '(b) A direct invocation of {"biotPluginHealthCheck": 1}: the function reads its secret,',
+      "    fetches BioT's key and logs in, each step reported (never a secret, key or token).",
+      "(c) The subscriptions: the declared set beside BioT's, as `pnpm ops subscriptions` shows it.",
+      'Exit 0 when every check passes, 1 otherwise. Needs --env: the stack gives the URL and',
+      'the function; AWS access needs lambda:InvokeFunction on the plugin function.',
+    ],
+    options: [],
   },
 };
 

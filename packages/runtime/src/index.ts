@@ -4,6 +4,15 @@
  */
 export { loadConfig, type RuntimeConfig } from './config/config.js';
 export type { FunctionUrlEvent, FunctionUrlResult } from './event/function-url-event.js';
+export {
+  HEALTH_CHECK_EVENT,
+  HEALTH_CHECK_KEY,
+  HEALTH_CHECK_STEPS,
+  HEALTH_CHECK_VERSION,
+  type HealthCheckReport,
+  type HealthCheckStep,
+  type HealthCheckStepName,
+} from './event/health-check-event.js';
 export * from './hook-api/index.js';
 export {
   HOOK_NAMES,

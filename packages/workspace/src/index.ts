@@ -1,5 +1,7 @@
 export {
   type BundleResult,
+  builtinsViaRequire,
+  bundleInChildProcess,
   bundlePlugin,
   createRequireBanner,
   esbuildOptions,

@@ -11,6 +11,8 @@ export interface ProbeOptions {
   /** The whole environment of the child: nothing is inherited but PATH, as in a fresh container. */
   env: Record<string, string>;
   nodeFlags?: readonly string[];
+  /** The Node.js binary. @default the bench's own */
+  node?: string;
   timeoutMs: number;
   onMessage?: (message: unknown) => void;
 }
@@ -49,7 +51,7 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeRun> {
 function spawnProbe(options: ProbeOptions, inputFile: string): Promise<ProbeRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(
-      process.execPath,
+      options.node ?? process.execPath,
       [...(options.nodeFlags ?? []), probePath(options.probe), inputFile],
       {
         env: { PATH: process.env.PATH ?? '', ...options.env },

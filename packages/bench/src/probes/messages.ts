@@ -11,6 +11,10 @@ export interface ColdInput {
 
 export interface ColdResult {
   importMs: number;
+  /** CPU time (user + system) of the import: on a busy machine, closer to a quiet run's wall time. */
+  importCpuMs?: number;
+  /** CPU time from just before the import to the first answer. */
+  firstResponseCpuMs?: number;
   /** From just before the import to the first answer. */
   firstResponseMs?: number;
   /** From the process's start (Node's own boot included) to the first answer. */

@@ -1,7 +1,8 @@
-import ky, { HTTPError, type KyInstance, TimeoutError } from 'ky';
 import { DEFAULTS } from '../env/env.js';
 import { BiotApiError, BiotTimeoutError, BiotUnreachableError, ConfigurationError } from '../errors.js';
-import { noTracing, type Tracing } from '../tracing/tracing.js';
+import { callTraceparent, newSpanId } from '../trace/trace.js';
+import { noTracing, routeTemplate, type Tracing } from '../tracing/tracing.js';
+import { AnswerTooLargeError, exchange } from './node-transport.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -16,6 +17,7 @@ export interface BiotCall {
   headers?: Record<string, string>;
   /** Epoch ms by which the call (all attempts) must be over: the Lambda's deadline. */
   deadline: number;
+  /** The invocation's W3C `traceparent`; each call sends it with a span id of its own. */
   traceparent: string;
   /**
    * `idempotent` (default) retries GET, PUT and DELETE only; `always` also retries this POST,
@@ -73,11 +75,10 @@ function backoff(attemptCount: number): number {
 
 /**
  * The one place the runtime talks HTTP to BioT: time budgets, retries with backoff and jitter,
- * `traceparent` on every call, a trace segment per call, and BioT's error bodies turned into
- * typed errors.
+ * on every call a `traceparent` with the caller's trace id and a span id of the call's own (also
+ * the id of its X-Ray subsegment), and BioT's error bodies turned into typed errors.
  */
 export class BiotHttp {
-  private readonly ky: KyInstance;
   private readonly options: Required<Omit<BiotHttpOptions, 'onCall'>>;
   private readonly onCall: ((observation: BiotCallObservation) => void) | undefined;
 
@@ -89,22 +90,28 @@ export class BiotHttp {
       tracing: options.tracing ?? noTracing,
     };
     this.onCall = options.onCall;
-    this.ky = ky.create({
-      ...(options.baseUrl ? { prefixUrl: options.baseUrl } : {}),
-      throwHttpErrors: true,
-      headers: { accept: 'application/json' },
-    });
   }
 
   async call<T>(call: BiotCall): Promise<T> {
     if (!this.options.baseUrl) throw new ConfigurationError('BIOT_BASE_URL is not set');
     const name = `${call.method} ${call.route ?? call.path}`;
-    if (this.onCall === undefined) return this.callWithRetries<T>(call, name, { attempts: 0 });
+    // The call's own span (W3C participant): BioT's trace id, a new span id, the sampled flag kept.
+    const spanId = newSpanId();
+    const traceparent = callTraceparent(call.traceparent, spanId);
+    const span = this.options.tracing.startCall({
+      method: call.method,
+      route: routeTemplate(call),
+      baseUrl: this.options.baseUrl,
+      spanId,
+      traceId: traceparent.slice(3, 35),
+    });
     const started = performance.now();
     const progress: CallProgress = { attempts: 0 };
-    const observe = (status: BiotCallObservation['status']) => {
+    const settle = (status: BiotCallObservation['status']) => {
+      span.end(status);
+      if (this.onCall === undefined) return;
       try {
-        this.onCall?.({
+        this.onCall({
           method: call.method,
           route: call.route ?? call.path,
           status,
@@ -116,11 +123,11 @@ export class BiotHttp {
       }
     };
     try {
-      const answer = await this.callWithRetries<T>(call, name, progress);
-      observe(progress.status ?? 200);
+      const answer = await this.callWithRetries<T>({ ...call, traceparent }, name, progress);
+      settle(progress.status ?? 200);
       return answer;
     } catch (error) {
-      observe(
+      settle(
         error instanceof BiotApiError
           ? error.upstreamStatus
           : error instanceof BiotTimeoutError
@@ -131,57 +138,59 @@ export class BiotHttp {
     }
   }
 
-  private callWithRetries<T>(call: BiotCall, name: string, progress: CallProgress): Promise<T> {
-    return this.options.tracing.subsegment(`BioT ${name}`, async () => {
-      const retryable = call.retry === 'always' || IDEMPOTENT.has(call.method);
-      const retryStatus = call.retry === 'always' ? RETRY_STATUS_ALWAYS : RETRY_STATUS;
-      for (let attempt = 1; ; attempt += 1) {
-        // Whole milliseconds: AbortSignal.timeout throws a RangeError on a fraction.
-        const budget = Math.floor(call.deadline - Date.now());
-        if (budget <= 0) throw new BiotTimeoutError(name);
-        progress.attempts += 1;
-        try {
-          return await this.attempt<T>(call, budget, progress);
-        } catch (error) {
-          const failure = await toBiotError(error, name);
-          const transient =
-            failure instanceof BiotUnreachableError ||
-            (failure instanceof BiotApiError && retryStatus.includes(failure.upstreamStatus));
-          const pause = backoff(attempt);
-          if (
-            !retryable ||
-            !transient ||
-            attempt > this.options.retryLimit ||
-            Date.now() + pause >= call.deadline
-          ) {
-            throw failure;
-          }
-          await sleep(pause);
+  private async callWithRetries<T>(call: BiotCall, name: string, progress: CallProgress): Promise<T> {
+    const retryable = call.retry === 'always' || IDEMPOTENT.has(call.method);
+    const retryStatus = call.retry === 'always' ? RETRY_STATUS_ALWAYS : RETRY_STATUS;
+    for (let attempt = 1; ; attempt += 1) {
+      // Whole milliseconds: AbortSignal.timeout throws a RangeError on a fraction.
+      const budget = Math.floor(call.deadline - Date.now());
+      if (budget <= 0) throw new BiotTimeoutError(name);
+      progress.attempts += 1;
+      try {
+        return await this.attempt<T>(call, budget, progress);
+      } catch (error) {
+        const failure = toBiotError(error, name);
+        const transient =
+          failure instanceof BiotUnreachableError ||
+          (failure instanceof BiotApiError && retryStatus.includes(failure.upstreamStatus));
+        const pause = backoff(attempt);
+        if (
+          !retryable ||
+          !transient ||
+          attempt > this.options.retryLimit ||
+          Date.now() + pause >= call.deadline
+        ) {
+          throw failure;
         }
+        await sleep(pause);
       }
-    });
+    }
   }
 
   /**
-   * One HTTP attempt. Retries are ours, not ky's: ky's retry of a request with a body hangs
-   * after a second network error (a cloned body is never released), and ours also knows the
-   * deadline, so it never sleeps past it.
+   * One HTTP attempt over node:http(s) (node-transport.ts). Retries are ours, since only we know
+   * the deadline and never sleep past it.
    */
   private async attempt<T>(call: BiotCall, budget: number, progress: CallProgress): Promise<T> {
-    const response = await this.ky(call.path.replace(/^\/+/, ''), {
+    const answer = await exchange(this.options.baseUrl as string, {
       method: call.method,
+      path: call.path,
       headers: { traceparent: call.traceparent, ...call.headers },
       ...(call.searchParams ? { searchParams: call.searchParams } : {}),
-      ...(call.json !== undefined ? { json: call.json } : {}),
-      timeout: Math.max(1, Math.min(this.options.timeoutMs, budget)),
-      // Belt and braces: some failures (e.g. undici refusing a blocked port with a body in
-      // flight) never settle on their own; the deadline still ends them.
+      json: call.json,
+      timeoutMs: Math.max(1, Math.min(this.options.timeoutMs, budget)),
+      // Belt and braces: the invocation's deadline ends the attempt whatever the socket does.
       signal: AbortSignal.timeout(budget),
-      retry: 0,
     });
-    progress.status = response.status;
-    const text = await response.text();
-    return (text ? JSON.parse(text) : undefined) as T;
+    if (answer.status >= 400) {
+      throw new BiotApiError(
+        answer.status,
+        upstreamCode(answer.text),
+        `${call.method} ${call.route ?? call.path}`,
+      );
+    }
+    progress.status = answer.status;
+    return (answer.text ? JSON.parse(answer.text) : undefined) as T;
   }
 }
 
@@ -189,12 +198,10 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-async function toBiotError(error: unknown, name: string): Promise<unknown> {
-  if (error instanceof HTTPError) {
-    return new BiotApiError(error.response.status, await upstreamCode(error.response), name);
-  }
-  if (error instanceof TimeoutError || isAbort(error)) return new BiotTimeoutError(name, { cause: error });
+function toBiotError(error: unknown, name: string): unknown {
+  if (isAbort(error)) return new BiotTimeoutError(name, { cause: error });
   if (error instanceof BiotApiError) return error;
+  if (error instanceof AnswerTooLargeError) return new BiotApiError(error.status, 'ANSWER_TOO_LARGE', name);
   if (error instanceof SyntaxError) return new BiotApiError(200, 'INVALID_JSON', name);
   return new BiotUnreachableError(name, { cause: error });
 }
@@ -210,9 +217,9 @@ const ERROR_CODE = /^[A-Z][A-Z0-9_.-]{0,63}$/;
  * BioT's error body carries a `code` (BIOT-CONTRACT.md §2.5); it is passed on only when it looks like
  * one, since it reaches the caller and the log. Anything else in the body stays upstream.
  */
-async function upstreamCode(response: Response): Promise<string | undefined> {
+function upstreamCode(text: string): string | undefined {
   try {
-    const body = (await response.json()) as { code?: unknown };
+    const body = JSON.parse(text) as { code?: unknown };
     return typeof body.code === 'string' && ERROR_CODE.test(body.code) ? body.code : undefined;
   } catch {
     return undefined;

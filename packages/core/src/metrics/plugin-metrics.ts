@@ -14,7 +14,7 @@ export const PLUGIN_METRICS = {
     environment: 'Environment',
     /** BioT's hooktype (NOTIFICATION, PRE_REQUEST, POST_REQUEST, ADAPT_ENTITY), SCHEDULED, or UNKNOWN when refused before it is known. */
     hookType: 'HookType',
-    /** `answered`, `blocked`, or the BioT error code of the answer (JWT_INVALID, HOOK_FAILED, ...). */
+    /** `answered`, `blocked`, or the BioT error code of the answer (JWT_INVALID, HOOK_TIMEOUT, INTERNAL_SERVER_ERROR, ...). */
     outcome: 'Outcome',
     /** The BioT route template, `GET /organization/v1/users/patients/{id}`. */
     route: 'Route',

@@ -1,5 +1,6 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SecretUnavailableError } from '../errors.js';
+import { getSecretValue, staticCredentials } from './get-secret-value.js';
 import { InvalidServiceSecretError, parseServiceSecret, type ServiceSecret } from './service-secret.js';
 
 /** Where the service-user secret comes from. */
@@ -62,8 +63,15 @@ export async function defaultSecretsManagerClient(): Promise<SecretsManagerClien
 export interface SecretsManagerSecretSourceOptions {
   /** How long a value read is used before Secrets Manager is asked again. */
   maxAgeSeconds: number;
-  /** @default the SDK's default client, created on first read */
+  /**
+   * An SDK client to read with. @default a signed request of our own when the environment holds
+   * static credentials (Lambda), else the SDK's default client (profiles, SSO), created on first read
+   */
   client?: () => Promise<SecretsManagerClient>;
+  /** Credentials, region and endpoint. @default process.env */
+  env?: NodeJS.ProcessEnv;
+  /** Per attempt of the signed read (the SDK's client has its own). @default 3000 */
+  timeoutMs?: number;
   now?: () => number;
 }
 
@@ -74,10 +82,12 @@ export interface SecretsManagerSecretSourceOptions {
  * the plugin. Every failure is a SecretUnavailableError (503); the stack's placeholder is one too,
  * recognisable by its `placeholder` flag.
  *
- * Why not Powertools Parameters: it imports the Secrets Manager client statically, and in a
- * single-file ESM bundle that import is hoisted to module load, so every cold start would pay
- * for the AWS SDK even when the secret comes from the environment. Here the SDK is imported on
- * first use.
+ * In Lambda the read is one signed request of our own (`get-secret-value.ts`): the SDK's client
+ * costs ≈ 160 ms of CPU to import and build, inside the first BioT call a cold container answers.
+ * Elsewhere (ops on a developer's machine, with profiles or SSO) the SDK's client reads it, since
+ * only it knows the whole credential chain; it is imported on first use there. Powertools
+ * Parameters is not used: it imports the client statically, which an ESM bundle hoists to module
+ * load, so every cold start would pay for the SDK.
  */
 export function secretsManagerSecretSource(
   secretId: string,
@@ -85,7 +95,19 @@ export function secretsManagerSecretSource(
 ): SecretSource {
   const now = options.now ?? Date.now;
   let cached: { secret: ServiceSecret; fetchedAt: number } | undefined;
+  const env = options.env ?? process.env;
   let client: Promise<SecretsManagerClient> | undefined;
+  const readCurrent = async (): Promise<string | undefined> => {
+    const credentials = options.client ? undefined : staticCredentials(env);
+    if (credentials) {
+      return getSecretValue(
+        { SecretId: secretId, VersionStage: 'AWSCURRENT' },
+        { env, credentials, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) },
+      );
+    }
+    client ??= (options.client ?? defaultSecretsManagerClient)();
+    return readSecretValue(await client, secretId, { stage: 'AWSCURRENT' });
+  };
   return {
     async read({ forceFetch }) {
       if (!forceFetch && cached && now() - cached.fetchedAt < options.maxAgeSeconds * 1000) {
@@ -93,17 +115,57 @@ export function secretsManagerSecretSource(
       }
       let raw: string | undefined;
       try {
-        client ??= (options.client ?? defaultSecretsManagerClient)();
-        raw = await readSecretValue(await client, secretId, { stage: 'AWSCURRENT' });
+        raw = await readCurrent();
       } catch (error) {
         if (cached && !forceFetch) return cached.secret;
-        throw new SecretUnavailableError('Secrets Manager could not be read', { secretId }, { cause: error });
+        throw new SecretUnavailableError(unavailableReason(error), { secretId }, { cause: error });
       }
       if (raw === undefined) throw new SecretUnavailableError('the secret has no value', { secretId });
       cached = { secret: parse(raw, secretId), fetchedAt: now() };
       return cached.secret;
     },
   };
+}
+
+const DENIED =
+  "Secrets Manager denied the read: the function's role needs secretsmanager:GetSecretValue on the secret, and kms:Decrypt on its key";
+const CREDENTIALS_REFUSED = "Secrets Manager refused the function's credentials";
+const THROTTLED = 'Secrets Manager throttled the read';
+
+/**
+ * What Secrets Manager's refusals mean for the operator, by AWS's error type (the same for the
+ * SDK's errors and ours; moto's authorisation errors use the IAM-style names). The type is added
+ * in brackets. AWS's own message is never used: it names the role and the secret.
+ */
+const REFUSALS: Record<string, string> = {
+  AccessDeniedException: DENIED,
+  AccessDenied: DENIED,
+  ResourceNotFoundException: 'Secrets Manager has no such secret: check BIOT_SERVICE_USER_SECRET_ARN',
+  ThrottlingException: THROTTLED,
+  TooManyRequestsException: THROTTLED,
+  RequestLimitExceeded: THROTTLED,
+  DecryptionFailure: "the secret's KMS key could not decrypt it",
+  InvalidRequestException: 'Secrets Manager refused the read: the secret may be scheduled for deletion',
+  UnrecognizedClientException: CREDENTIALS_REFUSED,
+  InvalidClientTokenId: CREDENTIALS_REFUSED,
+  InvalidSignatureException: CREDENTIALS_REFUSED,
+  SignatureDoesNotMatch: CREDENTIALS_REFUSED,
+  ExpiredTokenException: CREDENTIALS_REFUSED,
+  InternalServiceError: 'Secrets Manager failed',
+  TimeoutError: 'Secrets Manager did not answer in time',
+  NetworkError: 'Secrets Manager could not be reached',
+  MissingRegion: 'no AWS region is set (AWS_REGION) and the secret id is not an ARN',
+};
+
+/** Types that explain themselves in the reason, without the type in brackets. */
+const SELF_EXPLAINED = new Set(['TimeoutError', 'NetworkError', 'MissingRegion']);
+
+function unavailableReason(error: unknown): string {
+  const type =
+    error instanceof Error && /^[A-Za-z][A-Za-z0-9]{0,63}$/.test(error.name) ? error.name : undefined;
+  const known = type !== undefined && Object.hasOwn(REFUSALS, type) ? REFUSALS[type] : undefined;
+  if (known !== undefined) return SELF_EXPLAINED.has(type ?? '') ? known : `${known} (${type})`;
+  return `Secrets Manager could not be read${type && type !== 'Error' ? ` (${type})` : ''}`;
 }
 
 function parse(raw: string, secretId?: string): ServiceSecret {

@@ -26,5 +26,23 @@ export function traceFrom(traceparent: string | undefined): Trace {
 
 export function newTrace(): Trace {
   const traceId = randomBytes(16).toString('hex');
-  return { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`, traceId };
+  return { traceparent: `00-${traceId}-${newSpanId()}-01`, traceId };
+}
+
+/** A random 16-hex span id (W3C parent-id; all zero is invalid, so it is never that). */
+export function newSpanId(): string {
+  const id = randomBytes(8).toString('hex');
+  return id === '0000000000000000' ? newSpanId() : id;
+}
+
+/**
+ * The `traceparent` of one call the plugin makes: the invocation's trace id and flags (so the
+ * sampling decision travels on), with the call's own span id as parent-id. The plugin is then a
+ * participant in W3C terms, and BioT sees its calls as children of the plugin's span rather than
+ * as siblings of its own. An invalid `invocation` value starts a new trace.
+ */
+export function callTraceparent(invocation: string, spanId: string): string {
+  const { traceparent } = traceFrom(invocation);
+  // `00-` + trace id (32) + `-` = 36 characters; the span id ends at 52, `-flags` follows.
+  return `${traceparent.slice(0, 36)}${spanId}${traceparent.slice(52)}`;
 }

@@ -9,6 +9,7 @@ import type { PluginBuild } from '../handler/plugin-entry.js';
 import { biotCredentialsFromEnv } from '../local/biot-credentials.js';
 import { removeDevSession, writeDevSession } from '../local/dev-session.js';
 import { type LocalStackOptions, startLocalStack } from '../local/local-stack.js';
+import { summarizeMetrics } from '../metrics/emf-document.js';
 import type { InvocationRecord } from '../server/dev-server.js';
 import { lineLog } from '../server/dev-server-log.js';
 import type { CommandIo } from './command-io.js';
@@ -39,6 +40,8 @@ Options:
   --plugins-dir <dir>  where the plugins are (default packages/plugins)
   --verbose            show the runtime's log lines (POWERTOOLS_LOG_LEVEL=INFO); an explicit
                        POWERTOOLS_LOG_LEVEL wins
+  --metrics            show each call's metrics as the EMF documents the runtime wrote (what
+                       CloudWatch receives), instead of one summary line per call
   -h, --help           show this`;
 
 const OPTIONS = {
@@ -51,6 +54,7 @@ const OPTIONS = {
   'biot-url': { type: 'string' },
   'plugins-dir': { type: 'string' },
   verbose: { type: 'boolean' },
+  metrics: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -90,7 +94,8 @@ export async function runStart(argv: readonly string[], io: CommandIo): Promise<
     if (biotUrl !== undefined) {
       stackOptions.biot = { url: biotUrl, credentials: biotCredentialsFromEnv(io.env) };
     }
-    return serve ? await serveUntilStopped(stackOptions, io) : await demo(stackOptions, io);
+    const metrics = line.flag('metrics') ? 'full' : 'summary';
+    return serve ? await serveUntilStopped(stackOptions, metrics, io) : await demo(stackOptions, metrics, io);
   } catch (error) {
     return reportFailure(error, io, START_USAGE);
   }
@@ -99,15 +104,21 @@ export async function runStart(argv: readonly string[], io: CommandIo): Promise<
 /** Exit code of a run stopped by Ctrl-C, as a shell reports SIGINT. */
 const INTERRUPTED = 130;
 
-async function demo(options: LocalStackOptions, io: CommandIo): Promise<number> {
+type MetricsForm = 'summary' | 'full';
+
+async function demo(options: LocalStackOptions, metrics: MetricsForm, io: CommandIo): Promise<number> {
   const report = await Promise.race([runLocalDemo(options), stopped(io.signal).then(() => undefined)]);
   if (report === undefined) return INTERRUPTED;
-  io.out(renderDemoTable(report));
+  io.out(renderDemoTable(report, { metrics }));
   return report.passed ? 0 : 1;
 }
 
-async function serveUntilStopped(options: LocalStackOptions, io: CommandIo): Promise<number> {
-  const stack = await startLocalStack({ ...options, watch: true, onInvocation: accessLine(io) });
+async function serveUntilStopped(
+  options: LocalStackOptions,
+  metrics: MetricsForm,
+  io: CommandIo,
+): Promise<number> {
+  const stack = await startLocalStack({ ...options, watch: true, onInvocation: accessLine(io, metrics) });
   try {
     await writeDevSession(
       {
@@ -141,8 +152,12 @@ function stopped(signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
 }
 
-/** One stderr line per request, named after the plugin, so the runtime's JSON log lines keep stdout. */
-function accessLine(io: CommandIo): (plugin: string, record: InvocationRecord) => void {
+/**
+ * One stderr line per request, named after the plugin, so the runtime's JSON log lines keep
+ * stdout; then the request's metrics: a summary line beside it, or with `--metrics` the EMF
+ * documents on stdout, where Lambda's log stream has them.
+ */
+function accessLine(io: CommandIo, metrics: MetricsForm): (plugin: string, record: InvocationRecord) => void {
   return (plugin, record) => {
     const request =
       record.via === 'direct'
@@ -150,5 +165,8 @@ function accessLine(io: CommandIo): (plugin: string, record: InvocationRecord) =
         : `${record.method} ${record.path} ${record.hookType ?? 'NONSPECIFIC'}`;
     const outcome = record.outcome === 'answered' ? '' : ` ${record.outcome}`;
     io.err(`[dev-server] ${plugin} ${request} → ${record.status} (${record.ms} ms)${outcome}`);
+    if (record.metrics.length === 0) return;
+    if (metrics === 'full') for (const document of record.metrics) io.out(JSON.stringify(document));
+    else io.err(`[dev-server] ${plugin} metrics: ${summarizeMetrics(record.metrics)}`);
   };
 }

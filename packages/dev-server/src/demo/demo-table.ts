@@ -1,10 +1,21 @@
+import { summarizeMetrics } from '../metrics/emf-document.js';
 import type { DemoReport } from './run-local-demo.js';
+
+export interface DemoTableOptions {
+  /**
+   * Under each row, the metrics the call emitted: on one line (`summary`, the default), as the
+   * EMF documents Lambda's log would hold (`full`), or not at all (`none`).
+   */
+  metrics?: 'summary' | 'full' | 'none';
+}
 
 /**
  * The report as `pnpm start` prints it: one aligned row per call, PASS or FAIL first so the eye
- * finds a failure, what BioT needed under a failed row, and a summary line.
+ * finds a failure, what BioT needed under a failed row, the metrics the call emitted, and a
+ * summary line.
  */
-export function renderDemoTable(report: DemoReport): string {
+export function renderDemoTable(report: DemoReport, options: DemoTableOptions = {}): string {
+  const metrics = options.metrics ?? 'summary';
   const pluginWidth = Math.max(6, ...report.rows.map((row) => row.plugin.length));
   const eventWidth = Math.max(5, ...report.rows.map((row) => row.event.length));
   const lines = [
@@ -14,7 +25,11 @@ export function renderDemoTable(report: DemoReport): string {
         `${row.pass ? 'PASS' : 'FAIL'}  ${row.plugin.padEnd(pluginWidth)}  ${row.event.padEnd(eventWidth)}  ` +
         `${String(row.status).padStart(6)}  ${String(row.ms).padStart(6)}  ${row.result}`;
       const indent = ' '.repeat(6 + pluginWidth + 2 + eventWidth + 2);
-      return row.pass ? [line] : [line, `${indent}expected ${row.expected}`];
+      return [
+        line,
+        ...(row.pass ? [] : [`${indent}expected ${row.expected}`]),
+        ...metricLines(row.metrics, metrics, ' '.repeat(6)),
+      ];
     }),
     '',
   ];
@@ -26,4 +41,14 @@ export function renderDemoTable(report: DemoReport): string {
       `(each plugin's ${source} behind its own local Function URL, BioT emulated).`,
   );
   return lines.join('\n');
+}
+
+function metricLines(
+  documents: DemoReport['rows'][number]['metrics'],
+  form: NonNullable<DemoTableOptions['metrics']>,
+  indent: string,
+): string[] {
+  if (form === 'none' || documents.length === 0) return [];
+  if (form === 'full') return documents.map((document) => `${indent}${JSON.stringify(document)}`);
+  return [`${indent}metrics: ${summarizeMetrics(documents)}`];
 }

@@ -9,6 +9,7 @@ import { type HookEvent, hookEvent, pluginEvents } from '../events/hook-events.j
 import { sendCall } from '../events/send-call.js';
 import type { PluginBuild } from '../handler/plugin-entry.js';
 import { type LocalPlugin, type LocalStackOptions, startLocalStack } from '../local/local-stack.js';
+import type { EmfDocument } from '../metrics/emf-document.js';
 import { callsOfTrace } from './biot-calls.js';
 import { describeOutcome } from './describe-outcome.js';
 import { forgeEventToken } from './forged-token.js';
@@ -28,6 +29,8 @@ export interface DemoRow {
   expected: string;
   /** The BioT routes the call caused, e.g. `GET /organization/v1/users/patients/{id}`. */
   biotRoutes: string[];
+  /** The CloudWatch metrics (EMF documents) the runtime wrote for the call. */
+  metrics: EmfDocument[];
 }
 
 export interface DemoReport {
@@ -55,11 +58,16 @@ export async function runLocalDemo(options: LocalDemoOptions): Promise<DemoRepor
   const started = performance.now();
   // The attacker's RSA key takes a moment to make; have it made while everything starts.
   void forgeEventToken(NOTIFICATION_SCOPES).catch(() => undefined);
-  const stack = await startLocalStack({ logLevel: 'ERROR', ...options });
+  const emitted: EmfDocument[] = [];
+  const stack = await startLocalStack({
+    logLevel: 'ERROR',
+    ...options,
+    onInvocation: (_plugin, record) => emitted.push(...record.metrics),
+  });
   try {
     const emulator = stack.emulator as BiotEmulator;
     const rows: DemoRow[] = [];
-    for (const plugin of stack.plugins) rows.push(...(await exercisePlugin(emulator, plugin)));
+    for (const plugin of stack.plugins) rows.push(...(await exercisePlugin(emulator, plugin, emitted)));
     return {
       rows,
       passed: rows.every((row) => row.pass),
@@ -74,17 +82,30 @@ export async function runLocalDemo(options: LocalDemoOptions): Promise<DemoRepor
 }
 
 /** The plugin's calls one after another, then its first BioT call again with a forged token. */
-async function exercisePlugin(emulator: BiotEmulator, plugin: LocalPlugin): Promise<DemoRow[]> {
+async function exercisePlugin(
+  emulator: BiotEmulator,
+  plugin: LocalPlugin,
+  emitted: readonly EmfDocument[],
+): Promise<DemoRow[]> {
   const events = await pluginEvents(plugin.definition, emulator);
   const rows: DemoRow[] = [];
-  for (const event of events) rows.push(await row(emulator, plugin, event, biotExpectation(event.hook)));
+  for (const event of events) {
+    rows.push(await row(emulator, plugin, emitted, event, biotExpectation(event.hook)));
+  }
   // A plugin BioT calls for nothing still has a URL anyone can post a notification to.
   const first =
     events.find((event) => event.delivery === 'function-url') ??
     (await hookEvent(plugin.definition, 'notification', emulator));
   const forged = await forgeEventToken(first.scopes);
   rows.push(
-    await row(emulator, plugin, { ...first, name: 'forged token' }, FORGED_TOKEN_EXPECTATION, forged),
+    await row(
+      emulator,
+      plugin,
+      emitted,
+      { ...first, name: 'forged token' },
+      FORGED_TOKEN_EXPECTATION,
+      forged,
+    ),
   );
   return rows;
 }
@@ -92,6 +113,7 @@ async function exercisePlugin(emulator: BiotEmulator, plugin: LocalPlugin): Prom
 async function row(
   emulator: BiotEmulator,
   plugin: LocalPlugin,
+  emitted: readonly EmfDocument[],
   event: HookEvent,
   expectation: BiotExpectation,
   token?: string,
@@ -110,5 +132,7 @@ async function row(
     pass: expectation.accepts(answer),
     expected: expectation.expected,
     biotRoutes: calls.routes,
+    // The dev server recorded the call before its answer reached us; the trace id names it.
+    metrics: emitted.filter((document) => document.traceId === traceparent?.split('-')[1]),
   };
 }

@@ -16,6 +16,8 @@ import {
   directInvocationTooLarge,
   isDirectInvocation,
 } from '../invoke-api/invoke-api.js';
+import type { EmfDocument } from '../metrics/emf-document.js';
+import { EmittedMetrics, traceIdOfAnswer } from '../metrics/emitted-metrics.js';
 import { type DevServerLog, stderrLog } from './dev-server-log.js';
 import { type FunctionHandler, type Invocation, invokeHandler } from './invoke-handler.js';
 
@@ -56,6 +58,11 @@ export interface InvocationRecord {
   invoked: boolean;
   outcome: 'answered' | 'threw' | 'timed-out' | 'invalid-result' | 'too-large' | 'invalid-request';
   ms: number;
+  /**
+   * The CloudWatch metrics (EMF documents) the handler wrote for this request, found by the
+   * `traceId` the runtime writes beside them; none for a handler that is not the runtime.
+   */
+  metrics: EmfDocument[];
 }
 
 export interface DevServer {
@@ -79,6 +86,13 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const log = options.log ?? stderrLog;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const source = await handlerSource(options, log);
+  // The runtime writes its metrics to stdout as on Lambda; here they are shown per request instead.
+  const emitted = EmittedMetrics.acquire();
+  let released = false;
+  const releaseMetrics = () => {
+    if (!released) EmittedMetrics.release();
+    released = true;
+  };
   const server = createServer((request, response) => {
     void serve(request, response).catch((error: unknown) => {
       log.error('the dev server failed to answer a request', error);
@@ -94,6 +108,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   try {
     port = await listen(server, options.port ?? 0, host);
   } catch (error) {
+    releaseMetrics();
     await source.close();
     throw error;
   }
@@ -106,7 +121,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const method = request.method ?? 'GET';
     const path = target.split('?', 1)[0] ?? '/';
     const direct = isDirectInvocation(method, path);
-    const record = (status: number, outcome: InvocationRecord['outcome']) =>
+    const record = (status: number, outcome: InvocationRecord['outcome'], metrics: EmfDocument[] = []) =>
       options.onInvocation?.({
         requestId,
         method,
@@ -117,6 +132,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         invoked: outcome !== 'too-large' && outcome !== 'invalid-request',
         outcome,
         ms: Math.round(performance.now() - started),
+        metrics,
       });
 
     const reading = await readBody(request, MAX_PAYLOAD_BYTES);
@@ -153,14 +169,14 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     );
     const { response: answer, outcome } = answerFor(invocation, requestId, timeoutMs, log);
     send(response, answer, requestId);
-    record(answer.status, outcome);
+    record(answer.status, outcome, metricsOf(invocation));
   }
 
   async function invokeDirectly(
     body: Buffer,
     requestId: string,
     response: ServerResponse,
-    record: (status: number, outcome: InvocationRecord['outcome']) => void,
+    record: (status: number, outcome: InvocationRecord['outcome'], metrics?: EmfDocument[]) => void,
   ): Promise<void> {
     const parsed = directInvocationEvent(body);
     if ('refused' in parsed) {
@@ -181,7 +197,15 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     }
     const answer = directInvocationResponse(invocation, timeoutMs);
     send(response, answer, requestId);
-    record(answer.status, invocation.outcome === 'returned' ? 'answered' : invocation.outcome);
+    record(
+      answer.status,
+      invocation.outcome === 'returned' ? 'answered' : invocation.outcome,
+      metricsOf(invocation),
+    );
+  }
+
+  function metricsOf(invocation: Invocation): EmfDocument[] {
+    return invocation.outcome === 'returned' ? emitted.take(traceIdOfAnswer(invocation.result)) : [];
   }
 
   return {
@@ -193,6 +217,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      releaseMetrics();
       await source.close();
     },
   };

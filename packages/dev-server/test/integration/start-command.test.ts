@@ -255,6 +255,13 @@ describe('pnpm start -- --serve, with pnpm invoke', () => {
     );
     expect(started.console.errors()).toMatch(/\[dev-server\] patient-desk invoked directly → 200 \(\d+ ms\)/);
   });
+
+  it('shows the metrics of each request on a line of its own, and no EMF document on stdout', () => {
+    expect(started.console.errors()).toMatch(
+      /\[dev-server\] device-clock metrics: Invocations=1 Duration=\d+\.\dms Answers\{answered\}=1 /,
+    );
+    expect(started.console.text()).not.toContain('"_aws"');
+  });
 });
 
 describe('pnpm start -- --serve --plugin, with pnpm invoke', () => {

@@ -1,7 +1,11 @@
+import { randomUUID } from 'node:crypto';
+import { type BiotEmulator, startBiotEmulator } from '@biot-plugin/biot-emulator';
+import { definePlugin, HEALTH_CHECK_EVENT, lambdaHandler } from '@biot-plugin/runtime';
 import { afterEach, describe, expect, it } from 'vitest';
 import { answerOfDirectInvocation } from '../../src/events/send-call.js';
 import { DIRECT_INVOCATION_PATH } from '../../src/invoke-api/invoke-api.js';
 import { type DevServer, type InvocationRecord, startDevServer } from '../../src/server/dev-server.js';
+import { silentLog } from '../../src/server/dev-server-log.js';
 import type { FunctionHandler } from '../../src/server/invoke-handler.js';
 import { send } from '../support/http-client.js';
 import { capturingLog } from '../support/recording-handler.js';
@@ -134,5 +138,69 @@ describe('a direct invocation’s answer, read like BioT’s calls', () => {
     const error = JSON.stringify({ errorType: 'Error', errorMessage: 'boom' });
 
     expect(answerOfDirectInvocation(200, { 'x-amz-function-error': 'Unhandled' }, error, 5).status).toBe(502);
+  });
+});
+
+// What `pnpm ops verify` relies on (its tests use this path as the function's Invoke API).
+describe('the runtime’s health check through the dev server', () => {
+  let emulator: BiotEmulator | undefined;
+  let server: DevServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    await emulator?.close();
+  });
+
+  async function serveRuntime(): Promise<string> {
+    emulator = await startBiotEmulator({ seed: false });
+    const user = emulator.addServiceUser({ id: randomUUID() });
+    const plugin = definePlugin({
+      name: 'health-probe',
+      hooks: { notification: () => undefined },
+      subscriptions: { notifications: [{ entityTypeName: 'patient', actionName: '_create' }] },
+    });
+    server = await startDevServer({
+      handler: lambdaHandler(plugin, {
+        BIOT_BASE_URL: emulator.url,
+        BIOT_SERVICE_USER_ID: user.id,
+        BIOT_SERVICE_USER_SECRET_KEY: user.secretKey,
+        POWERTOOLS_LOG_LEVEL: 'SILENT',
+      }),
+      log: silentLog,
+    });
+    return server.url;
+  }
+
+  it('answers a direct invocation of {"biotPluginHealthCheck": 1} with the report of every step', async () => {
+    const url = await serveRuntime();
+
+    const answer = await send(url, {
+      path: DIRECT_INVOCATION_PATH,
+      body: JSON.stringify(HEALTH_CHECK_EVENT),
+    });
+
+    expect(answer.status).toBe(200);
+    expect(answer.headers['x-amz-function-error']).toBeUndefined();
+    const result = JSON.parse(answer.text) as { statusCode: number; body: string };
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body)).toMatchObject({
+      ok: true,
+      steps: [
+        { name: 'secret', ok: true },
+        { name: 'publicKey', ok: true },
+        { name: 'login', ok: true },
+      ],
+    });
+  });
+
+  it('refuses the same body through the Function URL, as any call without hooktype', async () => {
+    const url = await serveRuntime();
+
+    const answer = await send(url, {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(HEALTH_CHECK_EVENT),
+    });
+
+    expect(answer.status).toBe(403);
+    expect(JSON.parse(answer.text)).toMatchObject({ code: 'SCHEDULED_VIA_URL_DISABLED' });
   });
 });

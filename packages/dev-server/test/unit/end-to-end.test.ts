@@ -153,7 +153,7 @@ describe('the test plugins from source behind their dev servers, against one emu
     expect(callsSinceStart()['GET /organization/v1/users/patients/{id}']).toBeUndefined();
   });
 
-  it('forwards BioT’s traceparent on its BioT calls and answers with it', async () => {
+  it('carries BioT’s trace on its BioT calls, each with a span id of its own, and answers with BioT’s traceparent', async () => {
     const desk = plugin('patient-desk');
     const event = await call(desk, 'notification patient _update');
     const traceparent = '00-691d9a7ec2ebb8ad236b56d739c4c17f-ff435abc75711595-00';
@@ -164,6 +164,9 @@ describe('the test plugins from source behind their dev servers, against one emu
     });
 
     expect(answer.headers.traceparent).toBe(traceparent);
-    expect(emulator.requests.at(-1)?.traceparent).toBe(traceparent);
+    expect(emulator.requests.at(-1)?.traceparent).toMatch(
+      /^00-691d9a7ec2ebb8ad236b56d739c4c17f-[0-9a-f]{16}-00$/,
+    );
+    expect(emulator.requests.at(-1)?.traceparent).not.toBe(traceparent);
   });
 });

@@ -65,7 +65,7 @@ describe('the local demo behind `pnpm start`', () => {
   });
 
   it('prints a row per call with its plugin, and a summary, with what BioT needed under a failed row', () => {
-    const row = { hook: 'notification' as const, ms: 12, biotRoutes: [] };
+    const row = { hook: 'notification' as const, ms: 12, biotRoutes: [], metrics: [] };
     const report: DemoReport = {
       rows: [
         {

@@ -25,6 +25,8 @@ export interface OpsTarget {
   source: string;
   /** The plugin's Function URL (stack output), when known. */
   functionUrl?: string;
+  /** The plugin's function (stack output `FunctionName`), when known. */
+  functionName?: string;
   /** The plugin in its environment, when `--env` (and `--plugin`) named one. */
   deployment?: PluginStack;
   /** The stack the outputs came from; undefined with `--secret-arn`. */
@@ -54,10 +56,12 @@ export async function resolveTarget(
     );
   }
   const outputs = await stackOutputs(clients, stackName, choice);
-  // Registration logs in as the operations user where there is one: so does `ops subscriptions`.
+  // Registration logs in as the operations user where there is one: so do `ops subscriptions` and
+  // the drift check of `ops verify`.
   const user =
     args.user ??
-    (args.command === 'subscriptions' && outputs.has(STACK_OUTPUTS.operationsSecretArn)
+    ((args.command === 'subscriptions' || args.command === 'verify') &&
+    outputs.has(STACK_OUTPUTS.operationsSecretArn)
       ? 'operations'
       : 'plugin');
   if (user === 'operations') return operationsTarget(args, clients, stackName, outputs, deployment);
@@ -77,6 +81,7 @@ export async function resolveTarget(
     stackName,
     ...deployment,
     ...(functionUrl ? { functionUrl } : {}),
+    ...(functionName ? { functionName } : {}),
     biot: () => {
       biot ??= functionEnvironment(clients, functionName).then((env) => biotFromFlags(args, env));
       return biot;
@@ -104,6 +109,7 @@ function operationsTarget(
   }
   const functionName = outputs.get(STACK_OUTPUTS.operationsRotationFunctionName);
   const functionUrl = outputs.get(STACK_OUTPUTS.functionUrl);
+  const pluginFunctionName = outputs.get(STACK_OUTPUTS.functionName);
   let biot: Promise<{ baseUrl: string; serviceUserId: string }> | undefined;
   return {
     secretArn,
@@ -111,6 +117,7 @@ function operationsTarget(
     stackName,
     ...deployment,
     ...(functionUrl ? { functionUrl } : {}),
+    ...(pluginFunctionName ? { functionName: pluginFunctionName } : {}),
     biot: () => {
       biot ??= functionEnvironment(clients, functionName).then((env) => biotFromFlags(args, env));
       return biot;

@@ -159,4 +159,21 @@ describeWithMoto('pnpm ops as a process', () => {
     expect(help.stdout).toContain('Usage: pnpm ops subscriptions --env <name> [--plugin <name>] [--apply]');
     expect(help.stdout).not.toContain('--discard-pending');
   }, 30_000);
+
+  // After the concurrent ones: one more process among them would slow every one past its timeout.
+  it('verify says how to configure AWS credentials when there are none, and exits 1', async () => {
+    const { AWS_ACCESS_KEY_ID: _id, AWS_SECRET_ACCESS_KEY: _key, ...withoutCredentials } = moto.env();
+    const [deployment] = pluginsOf(ENVIRONMENT_NAMES[0] as string);
+    if (deployment === undefined) throw new Error(`${ENVIRONMENT_NAMES[0]} deploys no plugin`);
+
+    const run = await pnpmOps(
+      ['verify', '--env', deployment.environmentName, '--plugin', deployment.pluginName],
+      withoutCredentials,
+    );
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('No AWS credentials found');
+    expect(run.stderr).toContain('aws sso login');
+    expect(run.stdout).not.toContain('PASS');
+  }, 30_000);
 });

@@ -31,9 +31,22 @@ export interface OpsRig {
   /** A service user, its secret (30-day schedule unless options say otherwise) and its rotation function. */
   newPlugin(options?: NewPluginOptions): Promise<TestPlugin>;
   /** Deploys a stand-in of the plugin stack to moto's CloudFormation: the same outputs, a function with the same BioT variables. */
-  deployStack(stackName: string, plugin: TestPlugin, operations?: TestPlugin): Promise<void>;
+  deployStack(
+    stackName: string,
+    plugin: TestPlugin,
+    operations?: TestPlugin,
+    outputs?: StackOutputOptions,
+  ): Promise<void>;
   ops(argv: string[], input?: { stdin?: string | Readable }): Promise<OpsRun>;
   close(): Promise<void>;
+}
+
+/** Where the stand-in stack's outputs point. */
+export interface StackOutputOptions {
+  /** The FunctionUrl output. @default a URL of AWS's shape that nothing answers */
+  functionUrl?: string;
+  /** The plugin function's name (FunctionName output). @default the one CloudFormation makes up */
+  functionName?: string;
 }
 
 export interface OpsRigOptions {
@@ -64,11 +77,13 @@ export async function startOpsRig(options: OpsRigOptions = {}): Promise<OpsRig> 
       plugins.set(plugin.secretArn, plugin);
       return plugin;
     },
-    async deployStack(stackName, plugin, operations) {
+    async deployStack(stackName, plugin, operations, outputs = {}) {
       await cloudFormation.send(
         new CreateStackCommand({
           StackName: stackName,
-          TemplateBody: JSON.stringify(pluginStackTemplate(plugin, rotation.emulator.url, operations)),
+          TemplateBody: JSON.stringify(
+            pluginStackTemplate(plugin, rotation.emulator.url, operations, outputs),
+          ),
         }),
       );
     },
@@ -106,6 +121,7 @@ function pluginStackTemplate(
   plugin: TestPlugin,
   biotUrl: string,
   operations?: TestPlugin,
+  outputs: StackOutputOptions = {},
 ): Record<string, unknown> {
   const functionOf = (user: TestPlugin) => ({
     Type: 'AWS::Lambda::Function',
@@ -148,6 +164,7 @@ function pluginStackTemplate(
           Handler: 'index.handler',
           Role: { 'Fn::GetAtt': ['Role', 'Arn'] },
           Code: { ZipFile: 'export const handler = async () => ({});' },
+          ...(outputs.functionName === undefined ? {} : { FunctionName: outputs.functionName }),
           Environment: {
             Variables: {
               BIOT_BASE_URL: biotUrl,
@@ -161,7 +178,7 @@ function pluginStackTemplate(
     Outputs: {
       SecretArn: { Value: plugin.secretArn },
       FunctionName: { Value: { Ref: 'Function' } },
-      FunctionUrl: { Value: 'https://example.lambda-url.eu-central-1.on.aws/' },
+      FunctionUrl: { Value: outputs.functionUrl ?? 'https://example.lambda-url.eu-central-1.on.aws/' },
     },
   });
 }

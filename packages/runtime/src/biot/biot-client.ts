@@ -1,4 +1,5 @@
 import { BiotApiError, type BiotHttp, type HttpMethod, type ServiceSession } from '@biot-plugin/core';
+import { rememberRouteTemplate } from '../metrics/route-dimension.js';
 import { type TypedBiotCalls, typedCalls } from './typed-calls.js';
 
 /** BioT's search parameter (BIOT-CONTRACT.md §6), sent URL-encoded as `?searchRequest=<JSON>`. */
@@ -66,6 +67,8 @@ export function createBiotClient(
     options: CallOptions = {},
     route?: string,
   ): Promise<T> {
+    // The metrics count a call by its template, never by its path (which holds ids).
+    if (route !== undefined) rememberRouteTemplate(method, route);
     const send = (token: string): Promise<T> =>
       http.call<T>({
         method,

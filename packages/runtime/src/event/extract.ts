@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { BadEventError } from '../errors.js';
 import { BIOT_HOOKTYPES, HOOK_TYPES, hookForHooktype } from '../hook-types.js';
 import { type FunctionUrlEvent, isFunctionUrlEvent, lowerCaseHeaders } from './function-url-event.js';
+import { HEALTH_CHECK_EVENT, HEALTH_CHECK_KEY, HEALTH_CHECK_VERSION } from './health-check-event.js';
 import type { IncomingEvent } from './incoming-event.js';
 import { schemaPath } from './schema-path.js';
 
@@ -40,6 +41,33 @@ export function extractEvent(raw: unknown, headers = headersOf(raw)): IncomingEv
   // BioT's own object goes on, not the validator's copy: a copy could lose keys it treats as
   // special, and an identity hook must answer exactly what BioT sent.
   return { hook, body, headers, token } as IncomingEvent;
+}
+
+/**
+ * Whether a raw Lambda event is the health check (`{"biotPluginHealthCheck": 1}`, see
+ * health-check-event.ts): only a direct invocation can be one, so a Function URL event never is,
+ * whatever its body says. A direct invocation that carries the reserved key in any other form is
+ * refused (400) rather than handed to the scheduled hook. The pipeline asks this before
+ * `extractEvent`, which maps every other direct invocation to the scheduled hook.
+ */
+export function isHealthCheck(raw: unknown): boolean {
+  if (
+    isFunctionUrlEvent(raw) ||
+    typeof raw !== 'object' ||
+    raw === null ||
+    !Object.hasOwn(raw, HEALTH_CHECK_KEY)
+  ) {
+    return false;
+  }
+  const keys = Object.keys(raw);
+  if (keys.length !== 1 || (raw as Record<string, unknown>)[HEALTH_CHECK_KEY] !== HEALTH_CHECK_VERSION) {
+    throw new BadEventError(
+      'INVALID_EVENT',
+      `A health check is exactly ${JSON.stringify(HEALTH_CHECK_EVENT)}; the key ${HEALTH_CHECK_KEY} is reserved for it`,
+      { expected: HEALTH_CHECK_EVENT },
+    );
+  }
+  return true;
 }
 
 export function headersOf(raw: unknown): Record<string, string> {

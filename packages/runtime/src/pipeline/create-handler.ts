@@ -16,25 +16,31 @@ import { MAX_CLOCK_TOLERANCE_SECONDS } from '../auth/verify-token.js';
 import { type BiotClient, createBiotClient } from '../biot/biot-client.js';
 import type { RuntimeConfig } from '../config/config.js';
 import { HookTimeoutError } from '../errors.js';
-import { extractEvent, headersOf } from '../event/extract.js';
+import { extractEvent, headersOf, isHealthCheck } from '../event/extract.js';
 import type { FunctionUrlEvent, FunctionUrlResult } from '../event/function-url-event.js';
-import type { HookName } from '../hook-types.js';
+import { HOOK_TYPES, type HookName, hookForHooktype } from '../hook-types.js';
 import { loggableError } from '../log/loggable-error.js';
 import { createLogger, invocationLogger, type PluginLogger } from '../log/logger.js';
 import { KnownSecrets } from '../log/redact.js';
+import { InvocationMetrics } from '../metrics/invocation-metrics.js';
 import type { PluginDefinition } from '../plugin/define-plugin.js';
 import { dynamoDbRepeatStore } from '../replay/dynamodb-repeat-store.js';
 import { RepeatCheck } from '../replay/repeat-check.js';
 import { SeenEvents } from '../replay/seen-events.js';
-import { errorResponse, successResponse } from '../respond/respond.js';
+import { answerOutcome, errorResponse, successResponse } from '../respond/respond.js';
 import { authenticate } from './authenticate.js';
+import { createHealthCheck } from './health-check.js';
 import { runHook } from './run-hook.js';
 
 export interface HandlerOptions {
   config: RuntimeConfig;
   /** The plugin's definition (`definePlugin`): its hooks run for the events BioT sends. */
   plugin: PluginDefinition;
-  /** For the tracer's view of the environment (defaults to `process.env`). */
+  /**
+   * The process environment as Lambda sets it (defaults to `process.env`): X-Ray's per-invocation
+   * `_X_AMZN_TRACE_ID` and the daemon's address; the credentials, region and endpoint the secret
+   * is read with.
+   */
   env?: NodeJS.ProcessEnv;
   /** The container's clock for cache lifetimes (tests move it forward). Defaults to `Date.now`. */
   clock?: () => number;
@@ -72,12 +78,20 @@ export function createHandler(options: HandlerOptions): PluginHandler {
   const secrets = new KnownSecrets();
   secrets.add(config.secretKey);
   const logger = createLogger(config, secrets);
-  const tracing = createTracing({ serviceName: config.appName, env: options.env ?? process.env });
+  const env = options.env ?? process.env;
+  const tracing = createTracing({ env });
+  const metrics = new InvocationMetrics({
+    appName: config.appName,
+    environment: config.environment,
+    logger,
+    env,
+  });
   const http = new BiotHttp({
     baseUrl: config.baseUrl,
     timeoutMs: config.httpTimeoutMs,
     retryLimit: config.httpRetryLimit,
     tracing,
+    onCall: metrics.observeBiotCall,
   });
   const keys = new PublicKeyStore({
     ...(config.publicKey ? { staticKey: config.publicKey } : {}),
@@ -86,12 +100,19 @@ export function createHandler(options: HandlerOptions): PluginHandler {
     fetchKeys: (scope) =>
       http.call<PublicKeyPair>({ method: 'GET', path: '/ums/v1/security/public-key', ...scope }),
   });
+  const serviceSecret = secretSource(config, env);
   const session = new ServiceSession({
     serviceUserId: config.serviceUserId,
-    secrets: secretSource(config),
+    secrets: serviceSecret,
     login: (credentials, scope) => serviceLogin(http, credentials, scope),
     onSecret: (value) => secrets.add(value),
     ...(options.clock ? { now: options.clock } : {}),
+  });
+  const healthCheck = createHealthCheck({
+    config,
+    http,
+    secrets: serviceSecret,
+    onSecret: (value) => secrets.add(value),
   });
   const misconfigured =
     config.problems.length > 0
@@ -106,6 +127,7 @@ export function createHandler(options: HandlerOptions): PluginHandler {
 
   return async function handler(event, context) {
     const startedAt = Date.now();
+    const started = performance.now();
     const headers = headersOf(event);
     const trace = traceFrom(headers.traceparent);
     const log = invocationLogger(logger, trace.traceId);
@@ -113,8 +135,11 @@ export function createHandler(options: HandlerOptions): PluginHandler {
       startedAt + (context?.getRemainingTimeInMillis() ?? DEFAULT_BUDGET_MS) - DEADLINE_MARGIN_MS;
     const scope = { deadline, traceparent: trace.traceparent };
     let hook: HookName | undefined;
+    let response: FunctionUrlResult;
+    let failure: unknown;
     try {
       if (misconfigured) throw misconfigured;
+      if (isHealthCheck(event)) return await healthCheck(scope, trace, log);
       const incoming = extractEvent(event, headers);
       hook = incoming.hook;
       const claims = await authenticate(incoming, keys, config, plugin, scope);
@@ -145,27 +170,46 @@ export function createHandler(options: HandlerOptions): PluginHandler {
       if (outcome.repeated) {
         // The same token and body again: a replay, or BioT's own retry. Answered, not run twice.
         log.info('Repeated notification not run again', { hook, statusCode: 200 });
-        return successResponse(undefined, trace);
+        response = successResponse(undefined, trace);
+      } else {
+        response = successResponse(outcome.answer, trace);
+        log.info('Event handled', { hook, statusCode: 200, durationMs: Date.now() - startedAt });
       }
-      const answer = outcome.answer;
-      const response = successResponse(answer, trace);
-      log.info('Event handled', { hook, statusCode: 200, durationMs: Date.now() - startedAt });
-      return response;
     } catch (error) {
-      const response = errorResponse(error, trace, config);
+      failure = error;
+      response = errorResponse(error, trace, config);
       logFailure(log, error, {
         hook,
         statusCode: response.statusCode,
         durationMs: Date.now() - startedAt,
       });
-      return response;
     }
+    // Before the answer leaves: on Lambda, nothing runs once the handler has returned.
+    metrics.flush({
+      hookType: hookTypeDimension(hook, headers.hooktype),
+      outcome: answerOutcome(failure),
+      statusCode: response.statusCode,
+      durationMs: performance.now() - started,
+      traceId: trace.traceId,
+    });
+    return response;
   };
 }
 
-function secretSource(config: RuntimeConfig): SecretSource | undefined {
+/**
+ * The `HookType` dimension: BioT's hooktype, `SCHEDULED` for the scheduled hook, and for a call
+ * refused before its event was read the hooktype header when it names one of BioT's, else
+ * `UNKNOWN` (the header itself is the caller's input, never a dimension).
+ */
+function hookTypeDimension(hook: HookName | undefined, hooktypeHeader: string | undefined): string {
+  const known = hook ?? (hooktypeHeader === undefined ? undefined : hookForHooktype(hooktypeHeader));
+  if (known === undefined) return 'UNKNOWN';
+  return HOOK_TYPES[known].hooktype ?? 'SCHEDULED';
+}
+
+function secretSource(config: RuntimeConfig, env: NodeJS.ProcessEnv): SecretSource | undefined {
   if (config.secretArn) {
-    return secretsManagerSecretSource(config.secretArn, { maxAgeSeconds: config.secretMaxAgeSeconds });
+    return secretsManagerSecretSource(config.secretArn, { maxAgeSeconds: config.secretMaxAgeSeconds, env });
   }
   if (config.secretKey) return environmentSecretSource(config.secretKey);
   return undefined;

@@ -1,5 +1,5 @@
 import { PluginError, type Trace } from '@biot-plugin/core';
-import { ResponseTooLargeError } from '../errors.js';
+import { HookBlockedError, ResponseTooLargeError } from '../errors.js';
 import type { FunctionUrlResult } from '../event/function-url-event.js';
 import type { HookAnswer } from '../pipeline/run-hook.js';
 
@@ -48,7 +48,7 @@ export function successResponse(answer: HookAnswer, trace: Trace): FunctionUrlRe
 export function errorResponse(error: unknown, trace: Trace, identity: ResponseIdentity): FunctionUrlResult {
   const known = error instanceof PluginError;
   const body: BiotErrorBody = {
-    code: known ? error.code : 'INTERNAL_SERVER_ERROR',
+    code: errorCode(error),
     message: known ? error.publicMessage : 'The plugin failed unexpectedly',
     serviceName: identity.appName,
     traceId: trace.traceId,
@@ -60,4 +60,24 @@ export function errorResponse(error: unknown, trace: Trace, identity: ResponseId
     headers: { 'content-type': 'application/json', traceparent: trace.traceparent },
     body: JSON.stringify(body),
   };
+}
+
+/** The BioT error code a failure is answered with. */
+export function errorCode(error: unknown): string {
+  return error instanceof PluginError ? error.code : 'INTERNAL_SERVER_ERROR';
+}
+
+/** A code shaped like BioT's (`JWT_INVALID`); anything else is not fit for a metric dimension. */
+const CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
+
+/**
+ * How an answer counts in the metrics (`Outcome`, PLUGIN_METRICS): `answered`, `blocked` for a
+ * hook's `block()` (its code is the plugin's own business, and unbounded), or the code of the
+ * error answered. A code of an unexpected shape counts as the generic 500's.
+ */
+export function answerOutcome(error?: unknown): string {
+  if (error === undefined) return 'answered';
+  if (error instanceof HookBlockedError) return 'blocked';
+  const code = errorCode(error);
+  return CODE.test(code) ? code : 'INTERNAL_SERVER_ERROR';
 }

@@ -36,6 +36,10 @@ export async function startHarness(
     env?: Record<string, string>;
     hooks?: Partial<PluginHooks>;
     emulator?: Parameters<typeof startBiotEmulator>[0];
+    /** Write the plugin metrics' EMF lines to stdout (off elsewhere: they would only drown the report). */
+    metrics?: boolean;
+    /** The handler's view of the process environment (X-Ray's variables); empty by default. */
+    processEnv?: NodeJS.ProcessEnv;
   } = {},
 ): Promise<Harness> {
   const emulator = await startBiotEmulator({
@@ -61,7 +65,7 @@ export async function startHarness(
         ...env,
       }),
       plugin: testPlugin(hooks),
-      env: {},
+      env: { ...(options.metrics ? {} : { POWERTOOLS_METRICS_DISABLED: 'true' }), ...options.processEnv },
     });
   const handler = coldStart();
   return {

@@ -25,7 +25,9 @@ describe('the handler, end to end against the BioT emulator', () => {
     const patientCalls = calls.requests().filter((r) => r.route === GET_PATIENT);
     expect(patientCalls).toHaveLength(1);
     expect(patientCalls[0]?.status).toBe(200);
-    expect(patientCalls[0]?.traceparent).toBe(TRACEPARENT);
+    // BioT's trace and flags, with the call's own span id (the plugin is a W3C participant).
+    expect(patientCalls[0]?.traceparent).toMatch(new RegExp(`^00-${TRACE_ID}-[0-9a-f]{16}-00$`));
+    expect(patientCalls[0]?.traceparent).not.toBe(TRACEPARENT);
     expect(patientCalls[0]?.allowInterception).toBeUndefined();
   });
 

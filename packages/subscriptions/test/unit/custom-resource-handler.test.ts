@@ -1,3 +1,4 @@
+import http from 'node:http';
 import type { BiotEmulator } from '@biot-plugin/biot-emulator';
 import { environmentSecretSource } from '@biot-plugin/core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -437,7 +438,8 @@ describe('the logs', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it('never contain the secret or an access token, through a whole create, update, failure and delete', async () => {
-    const sent = vi.spyOn(globalThis, 'fetch');
+    // BioT calls go over node:http (core's node-transport.ts): its requests carry the tokens.
+    const sent = vi.spyOn(http, 'request');
     const logger = recordingLogger();
     const handler = handlerWith({ logger });
     await handler(createEvent({ endpoint: FUNCTION_URL, ...FIRST_DEPLOY }), lambdaContext(30_000));
@@ -451,8 +453,9 @@ describe('the logs', () => {
     ).rejects.toThrow();
     await handler(deleteEvent({ endpoint: FUNCTION_URL, ...SECOND_DEPLOY }), lambdaContext(30_000));
     const tokens = new Set(
-      sent.mock.calls.flatMap(([request]) => {
-        const authorization = request instanceof Request ? request.headers.get('authorization') : null;
+      sent.mock.calls.flatMap((call) => {
+        const options = call[1] as { headers?: Record<string, string> } | undefined;
+        const authorization = options?.headers?.authorization;
         return authorization ? [authorization.replace(/^Bearer /, '')] : [];
       }),
     );

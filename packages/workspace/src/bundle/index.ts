@@ -1,2 +1,8 @@
-export { type BundleResult, bundlePlugin } from './build.js';
-export { createRequireBanner, esbuildOptions, externalModules, target } from './esbuild-options.js';
+export { type BundleResult, bundleInChildProcess, bundlePlugin } from './build.js';
+export {
+  builtinsViaRequire,
+  createRequireBanner,
+  esbuildOptions,
+  externalModules,
+  target,
+} from './esbuild-options.js';
