@@ -88,6 +88,11 @@ export const environments = {
     logRetentionDays: 365,
     alarmEmail: 'biot-plugin-alarms@example.com',
     rotationIntervalDays: 30,
+    // Interceptors run inside BioT's API calls: their p99 alarms above this (InterceptorLatency).
+    interceptorLatencySloMs: 500,
+    // Each deploy sends 10 % of the calls to the new version for 5 minutes first, and rolls back
+    // when the error rate, the interceptors' p99 or the BioT API errors alarm fires meanwhile.
+    canary: { percent: 10, minutes: 5 },
     // An exact repeat of a notification runs once even when BioT's retry reaches another container.
     repeatCheckAcrossContainers: true,
     plugins: {

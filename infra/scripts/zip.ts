@@ -2,6 +2,7 @@ import { join, relative } from 'node:path';
 import {
   findPlugins,
   isCommandLineError,
+  loadPluginDefinition,
   type PluginPackage,
   PluginWorkspaceError,
   parseCommandLine,
@@ -9,12 +10,14 @@ import {
   selectPlugins,
 } from '@biot-plugin/workspace';
 import { unzipSync } from 'fflate';
+import { describeBiotCronSchedule } from './biot-cron-schedule.js';
 import { writePluginZip } from './plugin-zip.js';
 
 const USAGE = `Usage: pnpm zip [--plugin <name>]
 
 Builds the plugin's production bundle (as pnpm build does) and writes dist/<name>.zip, with
-index.mjs and its source map at the zip's root, for BioT's plugin API (handler index.handler).
+index.mjs and its source map at the zip's root, for BioT's plugin API (handler index.handler),
+and prints the cronSchedule of BioT's plugin config that runs the plugin's schedule.
 --plugin may be left out when packages/plugins holds one plugin.`;
 
 // `pnpm zip`: the bundle CDK deploys, as a zip for BioT's plugin API (BioT-hosted plugins).
@@ -33,6 +36,8 @@ try {
     console.log(
       `wrote ${relative(REPO_ROOT, path)} (${zip.byteLength} bytes: ${entries}); handler index.handler`,
     );
+    const { schedule } = await loadPluginDefinition(pkg);
+    for (const line of describeBiotCronSchedule(schedule)) console.log(line);
   }
 } catch (error) {
   // Wrong usage (an unknown flag, no or an unknown plugin): say so with the usage, exit 2.

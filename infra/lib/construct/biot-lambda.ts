@@ -1,7 +1,7 @@
 import { target } from '@biot-plugin/workspace';
 import { type Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { type IRole, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, type IFunction, Function as LambdaFunction, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Function as LambdaFunction, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { type ILogGroup, LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { LogRetentionDays } from '../settings/plugin-settings.js';
@@ -42,7 +42,8 @@ export interface BiotLambdaProps {
  * cdk-nag).
  */
 export class BiotLambda extends Construct {
-  readonly function: IFunction;
+  /** The function itself (not an IFunction): the plugin publishes its versions. */
+  readonly function: LambdaFunction;
   readonly role: IRole;
   readonly logGroup: ILogGroup;
 

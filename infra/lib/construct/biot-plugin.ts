@@ -1,12 +1,18 @@
 import { ENV } from '@biot-plugin/core';
-import type { PluginSchedule } from '@biot-plugin/runtime';
+import type { HookName, PluginSchedule } from '@biot-plugin/runtime';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { FunctionUrlAuthType, type IFunction, type IFunctionUrl } from 'aws-cdk-lib/aws-lambda';
+import {
+  Alias,
+  FunctionUrlAuthType,
+  type IFunctionUrl,
+  type Function as LambdaFunction,
+} from 'aws-cdk-lib/aws-lambda';
 import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import {
+  type CanarySettings,
   type JwtSettings,
   jwtGuardProblems,
   type LogLevel,
@@ -14,8 +20,11 @@ import {
   pluginSettingsProblems,
 } from '../settings/plugin-settings.js';
 import { BiotLambda, type WorkspaceBundling } from './biot-lambda.js';
+import { CanaryDeployment } from './canary-deployment.js';
 import { HookSchedule } from './hook-schedule.js';
 import { PluginAlarms } from './plugin-alarms.js';
+import { PluginDashboard } from './plugin-dashboard.js';
+import { hookTypeDimensionOf, isInterceptor, PluginMetrics } from './plugin-metrics.js';
 import { IDEMPOTENCY_TABLE_VARIABLE, RepeatCheckTable } from './repeat-check-table.js';
 import { serviceUserSecret } from './service-user-secret.js';
 
@@ -44,6 +53,16 @@ export interface BiotPluginProps {
   /** Creates the DynamoDB table of the repeat check across containers (RepeatCheckTable). */
   readonly repeatCheckAcrossContainers: boolean;
   readonly refusedCallsAlarmThreshold: number;
+  /** The interceptors' p99 objective: the dashboard's line and the InterceptorLatency alarm's threshold. */
+  readonly interceptorLatencySloMs: number;
+  /** @default - no NotificationSilence alarm */
+  readonly notificationSilenceMinutes?: number;
+  /** @default - no canary: a deploy moves `live` to the new version at once */
+  readonly canary?: CanarySettings;
+  /** The hooks BioT and the schedule call (`hooksCalledBy` of the deployed subscriptions). */
+  readonly calledHooks: ReadonlySet<HookName>;
+  /** The stack's name: the dashboard's. */
+  readonly dashboardName: string;
   /** @default - alarms change state in the console only */
   readonly alarmEmail?: string;
   /** When the plugin's scheduled hook runs (its definition's `schedule`). @default - it has none */
@@ -71,12 +90,19 @@ export const UNSET_RUNTIME_VARIABLES = [
 type SetVariable = Exclude<keyof typeof ENV, (typeof UNSET_RUNTIME_VARIABLES)[number]>;
 
 /**
- * One BioT plugin: its handler as an ARM64 Lambda behind a Function URL that BioT calls, its
- * service-user secret, log group, tracing, the schedule of its scheduled hook, the table of the
- * repeat check across containers when enabled, and alarms.
+ * One BioT plugin: its handler as an ARM64 Lambda whose `live` alias has the Function URL BioT
+ * calls, its service-user secret, log group, tracing, the schedule of its scheduled hook, the table
+ * of the repeat check across containers when enabled, alarms, a dashboard, and in production the
+ * canary that moves `live` to each new version.
  */
 export class BiotPlugin extends Construct {
-  readonly function: IFunction;
+  readonly function: LambdaFunction;
+  /**
+   * `live`: what BioT and the schedule call. Every deploy publishes a new version; the alias moves
+   * to it at once, or through the canary in production.
+   */
+  readonly alias: Alias;
+  /** The `live` alias's Function URL: the same URL across deploys, whichever version serves it. */
   readonly functionUrl: IFunctionUrl;
   /** The service-user secret; the function may read it and nothing else in Secrets Manager. */
   readonly secret: ISecret;
@@ -86,6 +112,9 @@ export class BiotPlugin extends Construct {
   readonly schedule?: HookSchedule;
   /** Present with `repeatCheckAcrossContainers`. */
   readonly repeatCheckTable?: ITable;
+  readonly dashboard: PluginDashboard;
+  /** Present with a canary (production). */
+  readonly deployment?: CanaryDeployment;
 
   constructor(scope: Construct, id: string, props: BiotPluginProps) {
     super(scope, id);
@@ -135,29 +164,70 @@ export class BiotPlugin extends Construct {
     repeatCheck?.grantRepeatCheck(fn);
     if (repeatCheck) this.repeatCheckTable = repeatCheck.table;
 
+    // A new version whenever the function's code or configuration changes. CloudFormation deletes
+    // the old one only after the update succeeded, so a canary's rollback always has its target; in
+    // production it is kept beyond that, for an operator who moves `live` back by hand.
+    fn.currentVersion.applyRemovalPolicy(removalPolicy);
+    this.alias = new Alias(this, 'Live', {
+      aliasName: 'live',
+      version: fn.currentVersion,
+      description: `What BioT calls: the deployed version of BioT plugin ${props.pluginName}`,
+    });
     // BioT cannot sign requests with SigV4, so the URL is public and the runtime's RS512 JWT check
     // (never off in production, see plugin-settings.ts) is the authentication.
-    this.functionUrl = fn.addFunctionUrl({ authType: FunctionUrlAuthType.NONE });
+    this.functionUrl = this.alias.addFunctionUrl({ authType: FunctionUrlAuthType.NONE });
 
     if (props.schedule !== undefined) {
       this.schedule = new HookSchedule(this, 'Schedule', {
-        function: fn,
+        function: this.alias,
         schedule: props.schedule,
         pluginName: props.pluginName,
       });
     }
 
+    const metrics = new PluginMetrics(props.pluginName, props.biotEnvironment);
+    const called = [...props.calledHooks];
+    const hookTypes = called.map(hookTypeDimensionOf);
+    const interceptorHookTypes = called.filter(isInterceptor).map(hookTypeDimensionOf);
     this.alarms = new PluginAlarms(this, 'Alarms', {
-      function: fn,
-      logGroup: this.logGroup,
+      function: this.alias,
       timeout,
-      pluginName: props.pluginName,
-      biotEnvironment: props.biotEnvironment,
+      metrics,
+      hookTypes,
+      interceptorHookTypes,
+      interceptorLatencySloMs: props.interceptorLatencySloMs,
+      ...(props.notificationSilenceMinutes === undefined
+        ? {}
+        : { notificationSilenceMinutes: props.notificationSilenceMinutes }),
       refusedCallsThreshold: props.refusedCallsAlarmThreshold,
       production: props.production,
       ...(props.alarmEmail === undefined ? {} : { alarmEmail: props.alarmEmail }),
       ...(this.schedule === undefined ? {} : { failedScheduledInvocations: this.schedule.failedInvocations }),
     });
+
+    this.dashboard = new PluginDashboard(this, 'Dashboard', {
+      dashboardName: props.dashboardName,
+      pluginName: props.pluginName,
+      biotEnvironment: props.biotEnvironment,
+      function: fn,
+      alias: this.alias,
+      logGroup: this.logGroup,
+      metrics,
+      hookTypes,
+      interceptorHookTypes,
+      interceptorLatencySloMs: props.interceptorLatencySloMs,
+      ...(props.reservedConcurrency === false ? {} : { reservedConcurrency: props.reservedConcurrency }),
+      alarms: this.alarms.all,
+    });
+
+    if (props.canary !== undefined) {
+      this.deployment = new CanaryDeployment(this, 'Deployment', {
+        alias: this.alias,
+        canary: props.canary,
+        rollbackAlarms: this.alarms.rollbackAlarms,
+        pluginName: props.pluginName,
+      });
+    }
   }
 
   /** Every variable of the runtime's ENV, by its name there (the compiler checks none is missed). */

@@ -13,7 +13,10 @@ import {
 import { Construct } from 'constructs';
 
 export interface HookScheduleProps {
-  /** The plugin's function; the schedule invokes it directly, never through its Function URL. */
+  /**
+   * What the schedule invokes: the plugin function's `live` alias, directly, never through its
+   * Function URL, so a scheduled run uses the version BioT's calls do.
+   */
   readonly function: IFunction;
   /** The plugin definition's `schedule`. */
   readonly schedule: PluginSchedule;

@@ -2,31 +2,37 @@ import { TOKEN_REFUSAL_CODES } from '@biot-plugin/core';
 import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   Alarm,
+  type AlarmProps,
   ComparisonOperator,
   type IAlarm,
   type IMetric,
+  MathExpression,
   Stats,
   TreatMissingData,
-  Unit,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { FilterPattern, type IFilterPattern, type ILogGroup, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { type PluginMetrics, UNKNOWN_HOOK_TYPE } from './plugin-metrics.js';
 
 export interface PluginAlarmsProps {
+  /** What carries BioT's traffic: the plugin function's `live` alias (Lambda's own metrics). */
   readonly function: IFunction;
-  /** The function's log group: the refused calls are counted from the runtime's log lines. */
-  readonly logGroup: ILogGroup;
   readonly timeout: Duration;
-  /** The plugin's name and BioT environment: the runtime writes them on every line (`appName`, `environment`). */
-  readonly pluginName: string;
-  readonly biotEnvironment: string;
-  /** Refusals in 5 minutes that make RefusedCalls fire. */
+  /** The plugin's own metrics (PLUGIN_METRICS), for its plugin and BioT environment. */
+  readonly metrics: PluginMetrics;
+  /** The HookType values of the hooks BioT or the schedule calls (`hookTypeDimensionOf`). */
+  readonly hookTypes: readonly string[];
+  /** The HookType values of those that are interceptors; their p99 is held against the SLO. */
+  readonly interceptorHookTypes: readonly string[];
+  readonly interceptorLatencySloMs: number;
+  /** Minutes without a notification that make NotificationSilence fire. @default - no silence alarm */
+  readonly notificationSilenceMinutes?: number;
+  /** Token refusals in 5 minutes that make RefusedCalls fire. */
   readonly refusedCallsThreshold: number;
   /** @default - alarms change state in the console only */
   readonly alarmEmail?: string;
@@ -36,106 +42,188 @@ export interface PluginAlarmsProps {
   readonly failedScheduledInvocations?: IMetric;
 }
 
-/**
- * What the runtime logs when it refuses a call (packages/runtime, pipeline/create-handler.ts): a
- * WARN line with this message, the answer's `statusCode` and BioT error `code`.
- */
-export const REFUSAL_LOG_MESSAGE = 'Event refused';
-
-/** The refusals metric: one per plugin and BioT environment, from the function's log lines. */
-export const REFUSED_CALLS_METRIC = { namespace: 'BiotPlugin', name: 'RefusedCalls' } as const;
-
 /** The p99 duration alarm fires at this share of the timeout: slow enough to matter, early enough to act. */
 export const DURATION_ALARM_SHARE_OF_TIMEOUT = 0.8;
+/** ErrorRate fires above this share of answers ≥ 500 (the plugin failed), in per cent. */
+export const ERROR_RATE_ALARM_PERCENT = 5;
+/** BiotApiErrors fires above this share of BioT calls failing with 5xx, network or timeout, in per cent. */
+export const BIOT_API_ERROR_RATE_ALARM_PERCENT = 10;
+/**
+ * The rates and the latency are judged per minute, 2 bad minutes of 3: quick enough to roll a
+ * 5-minute canary back, and one slow minute alone is not an incident.
+ */
+const FAST_PERIOD = Duration.minutes(1);
+const FAST = { evaluationPeriods: 3, datapointsToAlarm: 2 } as const;
+/** CloudWatch evaluates at most 10 metrics in one alarm expression. */
+const MAX_ALARM_METRICS = 10;
 
 /**
- * Errors, throttles and p99 duration near the timeout for one plugin function, failed runs of its
- * schedule when it has one, and when an e-mail is configured an encrypted SNS topic that the
- * alarms notify (on ALARM and back on OK).
+ * The plugin's alarms. On Lambda's own metrics of the `live` alias: failures (crash, timeout),
+ * throttles, p99 duration near the timeout. On the plugin's own (PLUGIN_METRICS, written by the
+ * runtime): the error rate of its answers, the interceptors' p99 against their SLO, BioT API
+ * errors, token refusals, and (where configured) notification silence. Failed runs of its schedule
+ * when it has one. When an e-mail is configured, an encrypted SNS topic that the alarms notify
+ * (on ALARM and back on OK).
  */
 export class PluginAlarms extends Construct {
   readonly errors: IAlarm;
   readonly throttles: IAlarm;
   readonly durationNearTimeout: IAlarm;
-  /** Calls refused for their token: a flood of forged or stolen calls, or a BioT misconfiguration. */
+  /** Calls refused for their token (TokenRefusalsTotal): forged or stolen tokens, or a BioT misconfiguration. */
   readonly refusedCalls: IAlarm;
-  readonly refusedCallsMetric: IMetric;
+  /** The share of the plugin's answers that are failures (Errors / Invocations). */
+  readonly errorRate: IAlarm;
+  /** The share of the plugin's BioT calls that fail (BiotCallErrors / BiotCallsTotal). */
+  readonly biotApiErrors: IAlarm;
+  /** Present for a plugin with interceptors. */
+  readonly interceptorLatency?: IAlarm;
+  /** Present for a plugin subscribed to notifications where `notificationSilenceMinutes` is set. */
+  readonly notificationSilence?: IAlarm;
   /** Present for a plugin with a schedule. */
   readonly scheduleFailed?: IAlarm;
+  /**
+   * The alarms that say a new version is worse than the old (error rate, interceptor p99, BioT API
+   * errors): a canary deploy rolls back when one of them fires. Silence is not one of them: a quiet
+   * BioT says nothing about the version.
+   */
+  readonly rollbackAlarms: readonly IAlarm[];
+  /** Every alarm, for the dashboard. */
+  readonly all: readonly IAlarm[];
   /** Present when an e-mail is configured. */
   readonly topic?: ITopic;
 
   constructor(scope: Construct, id: string, props: PluginAlarmsProps) {
     super(scope, id);
     const fn = props.function;
+    const metrics = props.metrics;
 
     // Lambda's Errors metric counts crashes and timeouts; errors the runtime answers as HTTP
-    // responses (a blocked interceptor, a BioT API error) are not failures of the plugin.
-    const errors = new Alarm(this, 'Errors', {
+    // responses are the plugin's ErrorRate below.
+    const errors = this.alarm('Errors', {
       alarmDescription:
         'The BioT plugin function failed (unhandled error or timeout) at least once in 5 minutes.',
       metric: fn.metricErrors({ statistic: Stats.SUM }),
       threshold: 1,
       evaluationPeriods: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
     });
     // A throttled interceptor fails the BioT API call it intercepts.
-    const throttles = new Alarm(this, 'Throttles', {
+    const throttles = this.alarm('Throttles', {
       alarmDescription: 'BioT called the plugin but Lambda throttled it (concurrency exhausted).',
       metric: fn.metricThrottles({ statistic: Stats.SUM }),
       threshold: 1,
       evaluationPeriods: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
     });
     const thresholdMs = Math.round(props.timeout.toMilliseconds() * DURATION_ALARM_SHARE_OF_TIMEOUT);
-    const durationNearTimeout = new Alarm(this, 'DurationNearTimeout', {
+    const durationNearTimeout = this.alarm('DurationNearTimeout', {
       alarmDescription: `p99 duration is above ${thresholdMs} ms, ${DURATION_ALARM_SHARE_OF_TIMEOUT * 100}% of the timeout, in 2 of 3 periods of 5 minutes.`,
       metric: fn.metricDuration({ statistic: Stats.percentile(99) }),
       threshold: thresholdMs,
       evaluationPeriods: 3,
       datapointsToAlarm: 2,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
     });
-    this.refusedCallsMetric = this.refusedCallsFilter(props);
-    const refusedCalls = new Alarm(this, 'RefusedCalls', {
+    // "RefusedCalls" keeps the logical id of the alarm that counted the same refusals from log lines.
+    const refusedCalls = this.alarm('RefusedCalls', {
       alarmDescription:
         `The plugin refused at least ${props.refusedCallsThreshold} calls for their token (401/403 ` +
-        `${TOKEN_REFUSAL_CODES.join(', ')}) in 5 minutes: forged or stolen tokens, or a BioT misconfiguration.`,
-      metric: this.refusedCallsMetric,
+        `${TOKEN_REFUSAL_CODES.join(', ')}) in 5 minutes: forged or stolen tokens, or a BioT misconfiguration. ` +
+        'The dashboard shows them by code.',
+      metric: metrics.tokenRefusalsTotal(Duration.minutes(5)),
       threshold: props.refusedCallsThreshold,
       evaluationPeriods: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
     });
-    this.errors = errors;
-    this.throttles = throttles;
-    this.durationNearTimeout = durationNearTimeout;
-    this.refusedCalls = refusedCalls;
-    const alarms = [errors, throttles, durationNearTimeout, refusedCalls];
+    const errorRate = this.alarm('ErrorRate', {
+      alarmDescription:
+        `More than ${ERROR_RATE_ALARM_PERCENT}% of the plugin's answers were failures (status ≥ 500: ` +
+        'a hook threw, timed out, or BioT failed under it) in 2 of 3 minutes.',
+      metric: this.errorRateMetric(metrics, props.hookTypes),
+      threshold: ERROR_RATE_ALARM_PERCENT,
+      ...FAST,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+    });
+    const biotApiErrors = this.alarm('BiotApiErrors', {
+      alarmDescription:
+        `More than ${BIOT_API_ERROR_RATE_ALARM_PERCENT}% of the plugin's BioT calls failed (5xx, network ` +
+        'or timeout) in 2 of 3 minutes: BioT is failing, or the plugin calls it wrongly. The dashboard shows the routes.',
+      metric: new MathExpression({
+        expression: 'IF(calls > 0, 100 * FILL(failed, 0) / calls, 0)',
+        usingMetrics: {
+          calls: metrics.biotCallsTotal(FAST_PERIOD),
+          failed: metrics.biotCallErrors(FAST_PERIOD),
+        },
+        period: FAST_PERIOD,
+        label: 'BioT calls failed (%)',
+      }),
+      threshold: BIOT_API_ERROR_RATE_ALARM_PERCENT,
+      ...FAST,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+    });
+    const rollbackAlarms: IAlarm[] = [errorRate, biotApiErrors];
+    const all: Alarm[] = [errors, throttles, durationNearTimeout, refusedCalls, errorRate, biotApiErrors];
+
+    if (props.interceptorHookTypes.length > 0) {
+      const interceptorLatency = this.alarm('InterceptorLatency', {
+        alarmDescription:
+          `The interceptors' p99 duration (${props.interceptorHookTypes.join(', ')}) is above their SLO of ` +
+          `${props.interceptorLatencySloMs} ms (interceptorLatencySloMs) in 2 of 3 minutes: every BioT API call they intercept waits for it.`,
+        metric: this.interceptorP99(metrics, props.interceptorHookTypes),
+        threshold: props.interceptorLatencySloMs,
+        ...FAST,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      });
+      this.interceptorLatency = interceptorLatency;
+      rollbackAlarms.push(interceptorLatency);
+      all.push(interceptorLatency);
+    }
+
+    const notifications = props.hookTypes.includes('NOTIFICATION');
+    if (notifications && props.notificationSilenceMinutes !== undefined) {
+      const minutes = props.notificationSilenceMinutes;
+      const notificationSilence = this.alarm('NotificationSilence', {
+        alarmDescription:
+          `The plugin received no notification from BioT in ${minutes} minutes (notificationSilenceMinutes): ` +
+          'its subscriptions may be gone (`pnpm ops subscriptions`), the plugin disabled in BioT, or BioT down.',
+        metric: metrics.invocations('NOTIFICATION', Duration.minutes(minutes)),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
+        // No data is the silence itself.
+        treatMissingData: TreatMissingData.BREACHING,
+      });
+      this.notificationSilence = notificationSilence;
+      all.push(notificationSilence);
+    }
 
     if (props.failedScheduledInvocations !== undefined) {
       // A run Scheduler could not start is lost unless a retry succeeds; the first failure is worth a look.
-      const scheduleFailed = new Alarm(this, 'ScheduleFailed', {
+      const scheduleFailed = this.alarm('ScheduleFailed', {
         alarmDescription:
           "EventBridge Scheduler could not invoke the plugin's scheduled hook (throttled, denied or no function) at least once in 5 minutes.",
         metric: props.failedScheduledInvocations,
         threshold: 1,
         evaluationPeriods: 1,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
       });
       this.scheduleFailed = scheduleFailed;
-      alarms.push(scheduleFailed);
+      all.push(scheduleFailed);
     }
+    this.errors = errors;
+    this.throttles = throttles;
+    this.durationNearTimeout = durationNearTimeout;
+    this.refusedCalls = refusedCalls;
+    this.errorRate = errorRate;
+    this.biotApiErrors = biotApiErrors;
+    this.rollbackAlarms = rollbackAlarms;
+    this.all = all;
 
     if (props.alarmEmail !== undefined) {
       const topic = this.createTopic(props.production);
       topic.addSubscription(new EmailSubscription(props.alarmEmail));
       const action = new SnsAction(topic);
-      for (const alarm of alarms) {
+      for (const alarm of all) {
         alarm.addAlarmAction(action);
         alarm.addOkAction(action);
       }
@@ -143,25 +231,44 @@ export class PluginAlarms extends Construct {
     }
   }
 
+  /** Missing data is no traffic, not a failure, unless the alarm says otherwise (silence). */
+  private alarm(id: string, props: AlarmProps): Alarm {
+    return new Alarm(this, id, { treatMissingData: TreatMissingData.NOT_BREACHING, ...props });
+  }
+
   /**
-   * Counts the runtime's refusal lines with a token refusal code. The dimensions come from the
-   * line itself (`appName`, `environment` are on every line), so two environments in one account
-   * count apart.
+   * Errors / Invocations in per cent, over every hook the plugin is called for, plus the calls
+   * refused before their hook was known (UNKNOWN) while CloudWatch's limit of 10 metrics per alarm
+   * allows (a plugin with all five hooks leaves UNKNOWN out; those are 4xx refusals but for a
+   * misconfiguration, which the first real call shows too).
    */
-  private refusedCallsFilter(props: PluginAlarmsProps): IMetric {
-    const filter = new MetricFilter(this, 'RefusedCallsFilter', {
-      logGroup: props.logGroup,
-      filterPattern: refusedCallsPattern(),
-      metricNamespace: REFUSED_CALLS_METRIC.namespace,
-      metricName: REFUSED_CALLS_METRIC.name,
-      metricValue: '1',
-      dimensions: { Plugin: '$.appName', Environment: '$.environment' },
-      unit: Unit.COUNT,
+  private errorRateMetric(metrics: PluginMetrics, hookTypes: readonly string[]): IMetric {
+    const counted =
+      (hookTypes.length + 1) * 2 <= MAX_ALARM_METRICS ? [...hookTypes, UNKNOWN_HOOK_TYPE] : [...hookTypes];
+    const usingMetrics: Record<string, IMetric> = {};
+    counted.forEach((hookType, index) => {
+      usingMetrics[`errors${index}`] = metrics.errors(hookType, FAST_PERIOD);
+      usingMetrics[`calls${index}`] = metrics.invocations(hookType, FAST_PERIOD);
     });
-    return filter.metric({
-      statistic: Stats.SUM,
-      period: Duration.minutes(5),
-      dimensionsMap: { Plugin: props.pluginName, Environment: props.biotEnvironment },
+    const sum = (prefix: string) => counted.map((_, index) => `FILL(${prefix}${index}, 0)`).join(' + ');
+    return new MathExpression({
+      expression: `IF((${sum('calls')}) > 0, 100 * (${sum('errors')}) / (${sum('calls')}), 0)`,
+      usingMetrics,
+      period: FAST_PERIOD,
+      label: 'answers failed (%)',
+    });
+  }
+
+  /** The slowest interceptor's p99: one hook type's own metric, or the MAX of several. */
+  private interceptorP99(metrics: PluginMetrics, hookTypes: readonly string[]): IMetric {
+    const p99 = hookTypes.map((hookType) => metrics.duration(hookType, 'p99', FAST_PERIOD));
+    if (p99.length === 1) return p99[0] as IMetric;
+    const ids = p99.map((_, index) => `interceptor${index}`);
+    return new MathExpression({
+      expression: `MAX([${ids.join(', ')}])`,
+      usingMetrics: Object.fromEntries(p99.map((metric, index) => [ids[index], metric])),
+      period: FAST_PERIOD,
+      label: 'slowest interceptor p99',
     });
   }
 
@@ -206,12 +313,4 @@ export class PluginAlarms extends Construct {
     );
     return topic;
   }
-}
-
-/** `{ ($.message = "Event refused") && (($.code = "JWT_MISSING") || …) }` */
-export function refusedCallsPattern(): IFilterPattern {
-  return FilterPattern.all(
-    FilterPattern.stringValue('$.message', '=', REFUSAL_LOG_MESSAGE),
-    FilterPattern.any(...TOKEN_REFUSAL_CODES.map((code) => FilterPattern.stringValue('$.code', '=', code))),
-  );
 }

@@ -1,6 +1,7 @@
 import type { DeclaredSubscriptions } from '@biot-plugin/runtime';
 import { EnvironmentSettingsError, UnknownEnvironmentError } from './errors.js';
 import {
+  canaryGuardProblems,
   DEFAULT_LAMBDA_CONCURRENCY_LIMIT,
   DEFAULT_RESERVED_CONCURRENCY,
   deploymentProblems,
@@ -132,8 +133,10 @@ export function resolvePluginDeployments(
     ...environmentProblems(environmentName, config),
     ...pluginSettingsProblems(defaults),
     ...jwtGuardProblems({ jwt: defaults.jwt, production }),
+    ...canaryGuardProblems({ canary: defaults.canary, production }),
     ...entries.flatMap(([name, entry]) => [
       ...pluginSettingsProblems(entry, `plugins.${name}.`),
+      ...canaryGuardProblems({ canary: entry.canary, production }, `plugins.${name}.`),
       ...(entry.jwt?.validate === undefined
         ? []
         : jwtGuardProblems({ jwt: entry.jwt, production }, `plugins.${name}.`)),

@@ -105,7 +105,41 @@ export interface PluginSettings {
    * @default DEFAULT_REFUSED_CALLS_ALARM_THRESHOLD (20)
    */
   readonly refusedCallsAlarmThreshold?: number;
+  /**
+   * The interceptors' latency objective: the dashboard draws it on their p50/p99 duration, and the
+   * InterceptorLatency alarm fires when their p99 stays above it (10 ms up to the timeout). An
+   * interceptor runs inside a BioT API call, so this is latency every BioT user of that API pays.
+   * @default DEFAULT_INTERCEPTOR_LATENCY_SLO_MS (1000)
+   */
+  readonly interceptorLatencySloMs?: number;
+  /**
+   * Minutes without a single notification after which NotificationSilence fires (5–1440), for a
+   * plugin subscribed to notifications: BioT stopped sending (a lost subscription, a disabled
+   * plugin, an upstream outage). Set it where notifications are expected that often.
+   * @default - no silence alarm
+   */
+  readonly notificationSilenceMinutes?: number;
+  /**
+   * How a production deploy shifts traffic to the new version (CodeDeploy): `percent` of it for
+   * `minutes`, then all, rolled back when the plugin's alarms fire in between. Production only;
+   * other environments deploy all at once.
+   * @default DEFAULT_CANARY (10 % for 5 minutes) in production
+   */
+  readonly canary?: CanarySettings;
 }
+
+/** A canary deploy: this share of the traffic goes to the new version for this long first. */
+export interface CanarySettings {
+  /** Whole per cent of the traffic, 1–99. */
+  readonly percent: number;
+  /** Whole minutes before the rest follows, 1–2880 (CodeDeploy's range). */
+  readonly minutes: number;
+}
+
+/** The canary of a production deploy unless the environment sets its own. */
+export const DEFAULT_CANARY: CanarySettings = { percent: 10, minutes: 5 };
+/** The interceptors' p99 objective unless the environment sets its own. */
+export const DEFAULT_INTERCEPTOR_LATENCY_SLO_MS = 1000;
 
 /** Every plugin function reserves this much concurrency unless its settings say otherwise. */
 export const DEFAULT_RESERVED_CONCURRENCY = 10;
@@ -146,6 +180,9 @@ export interface ResolvedPluginSettings extends PluginDeploymentSettings {
   readonly biotRetryLimit: number;
   readonly repeatCheckAcrossContainers: boolean;
   readonly refusedCallsAlarmThreshold: number;
+  readonly interceptorLatencySloMs: number;
+  /** Present in production only: outside it a deploy shifts all traffic at once. */
+  readonly canary?: CanarySettings;
   readonly jwt: Required<JwtSettings>;
 }
 
@@ -168,6 +205,8 @@ export function withDefaults(settings: PluginDeploymentSettings): ResolvedPlugin
     biotRetryLimit: settings.biotRetryLimit ?? DEFAULTS.httpRetryLimit,
     repeatCheckAcrossContainers: settings.repeatCheckAcrossContainers ?? false,
     refusedCallsAlarmThreshold: settings.refusedCallsAlarmThreshold ?? DEFAULT_REFUSED_CALLS_ALARM_THRESHOLD,
+    interceptorLatencySloMs: settings.interceptorLatencySloMs ?? DEFAULT_INTERCEPTOR_LATENCY_SLO_MS,
+    canary: settings.production ? (settings.canary ?? DEFAULT_CANARY) : undefined,
     jwt: {
       validate: settings.jwt?.validate ?? true,
       notificationScope: settings.jwt?.notificationScope ?? DEFAULTS.notificationScope,
@@ -187,6 +226,12 @@ export function deploymentProblems(settings: PluginDeploymentSettings, path: str
     problems.push(
       `${path}biotTimeoutMs ${resolved.biotTimeoutMs} is not below the plugin's timeout ` +
         `(${settings.timeoutSeconds} s): one BioT call would outlive the invocation`,
+    );
+  }
+  if (resolved.interceptorLatencySloMs >= settings.timeoutSeconds * 1000) {
+    problems.push(
+      `${path}interceptorLatencySloMs ${resolved.interceptorLatencySloMs} is not below the plugin's timeout ` +
+        `(${settings.timeoutSeconds} s): an interceptor that slow has already timed out`,
     );
   }
   if (settings.existingOperationsSecretArn !== undefined && settings.operationsUserId === undefined) {
@@ -235,6 +280,9 @@ export function pluginSettingsProblems(settings: Partial<PluginSettings>, path =
     biotRetryLimit,
     repeatCheckAcrossContainers,
     refusedCallsAlarmThreshold,
+    interceptorLatencySloMs,
+    notificationSilenceMinutes,
+    canary,
   } = settings;
   if (serviceUserId !== undefined && !UUID.test(serviceUserId)) {
     problems.push(`${at('serviceUserId')} "${serviceUserId}" is not a UUID`);
@@ -293,10 +341,26 @@ export function pluginSettingsProblems(settings: Partial<PluginSettings>, path =
     ['biotTimeoutMs', biotTimeoutMs, 100, 60_000],
     ['biotRetryLimit', biotRetryLimit, 0, 10],
     ['refusedCallsAlarmThreshold', refusedCallsAlarmThreshold, 1, 1_000_000],
+    ['interceptorLatencySloMs', interceptorLatencySloMs, 10, 900_000],
+    ['notificationSilenceMinutes', notificationSilenceMinutes, 5, 1440],
   ] as const;
   for (const [field, value, min, max] of ranges) {
     if (value !== undefined && !isIntegerIn(value, min, max)) {
       problems.push(`${at(field)} ${value} is not a whole number ${min}–${max}`);
+    }
+  }
+  if (canary !== undefined) {
+    if (typeof canary !== 'object' || canary === null) {
+      problems.push(`${at('canary')} must be { percent, minutes }`);
+    } else {
+      if (!isIntegerIn(canary.percent, 1, 99)) {
+        problems.push(`${at('canary.percent')} ${canary.percent} is not a whole number 1–99`);
+      }
+      if (!isIntegerIn(canary.minutes, 1, 2880)) {
+        problems.push(
+          `${at('canary.minutes')} ${canary.minutes} is not a whole number 1–2880 (CodeDeploy's range)`,
+        );
+      }
     }
   }
   if (repeatCheckAcrossContainers !== undefined && typeof repeatCheckAcrossContainers !== 'boolean') {
@@ -317,6 +381,18 @@ export function pluginSettingsProblems(settings: Partial<PluginSettings>, path =
     );
   }
   return problems;
+}
+
+/** A canary shifts traffic in production only; elsewhere a deploy is all at once, and saying otherwise is a mistake. */
+export function canaryGuardProblems(
+  { canary, production }: Pick<PluginDeploymentSettings, 'canary' | 'production'>,
+  path = '',
+): string[] {
+  if (canary === undefined || production === true) return [];
+  return [
+    `${path}canary is set but the environment is not production: outside production a deploy shifts ` +
+      'all traffic at once (no CodeDeploy); remove canary or mark the environment production: true',
+  ];
 }
 
 /**

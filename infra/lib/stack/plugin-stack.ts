@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { PluginDefinition } from '@biot-plugin/runtime';
+import { hooksCalledBy, type PluginDefinition } from '@biot-plugin/runtime';
 import type { DeclaredSubscriptions } from '@biot-plugin/subscriptions/declared-subscriptions';
 import { CfnOutput, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
@@ -47,8 +47,11 @@ export class PluginStack extends Stack {
       terminationProtection: deployment.production,
       ...stackProps,
     });
-    Tags.of(this).add('biot-plugin:plugin', pluginName);
-    Tags.of(this).add('biot-plugin:environment', environmentName);
+    // Not on the dashboard: CloudFormation's schema for it had no Tags until recently, and cfn-lint's
+    // (test/integration/cfn-lint.test.ts) still has none; a dashboard is found by its name, the stack's.
+    const untagged = { excludeResourceTypes: ['AWS::CloudWatch::Dashboard'] };
+    Tags.of(this).add('biot-plugin:plugin', pluginName, untagged);
+    Tags.of(this).add('biot-plugin:environment', environmentName, untagged);
     const bundling = { projectRoot: repoRoot };
     const settings = withDefaults(deployment);
     const removalPolicy = settings.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
@@ -76,6 +79,11 @@ export class PluginStack extends Stack {
       publicKeyMaxAgeSeconds: settings.publicKeyMaxAgeSeconds,
       repeatCheckAcrossContainers: settings.repeatCheckAcrossContainers,
       refusedCallsAlarmThreshold: settings.refusedCallsAlarmThreshold,
+      interceptorLatencySloMs: settings.interceptorLatencySloMs,
+      notificationSilenceMinutes: settings.notificationSilenceMinutes,
+      canary: settings.canary,
+      calledHooks: hooksCalledBy(subscriptions, definition.schedule),
+      dashboardName: this.stackName,
       schedule: definition.schedule,
       entry: handlerFile,
       bundling,
@@ -146,6 +154,14 @@ export class PluginStack extends Stack {
     new CfnOutput(this, 'FunctionName', {
       description: 'The Lambda function, for metrics and `aws lambda invoke`.',
       value: this.plugin.function.functionName,
+    });
+    new CfnOutput(this, 'LiveAliasArn', {
+      description: 'The `live` alias BioT and the schedule call: `aws lambda invoke --qualifier live`.',
+      value: this.plugin.alias.functionArn,
+    });
+    new CfnOutput(this, 'DashboardName', {
+      description: "The plugin's CloudWatch dashboard.",
+      value: this.plugin.dashboard.dashboard.dashboardName,
     });
     new CfnOutput(this, 'SubscriptionsStatus', {
       description:

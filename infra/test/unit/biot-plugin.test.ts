@@ -253,11 +253,29 @@ describe('the log group', () => {
 describe('the alarms', () => {
   const timeoutMs = LIVE.timeoutSeconds * 1000;
 
-  it('watch errors, throttles, p99 duration near the timeout and refused calls', () => {
-    prod.template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
-    prod.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Threshold: 1 });
-    prod.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Throttles', Threshold: 1 });
+  // Lambda's own metrics of the live alias: what carries BioT's calls.
+  const aliasDimensions = (synth: Synth) => [
+    { Name: 'FunctionName', Value: { Ref: logicalIdOf(synth, synth.stack.plugin.function) } },
+    {
+      Name: 'Resource',
+      Value: { 'Fn::Join': ['', [{ Ref: logicalIdOf(synth, synth.stack.plugin.function) }, ':live']] },
+    },
+  ];
+
+  it("watch the live alias's failures, throttles and p99 duration near the timeout", () => {
+    const onAlias = { Namespace: 'AWS/Lambda', Dimensions: aliasDimensions(prod) };
     prod.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      ...onAlias,
+      MetricName: 'Errors',
+      Threshold: 1,
+    });
+    prod.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      ...onAlias,
+      MetricName: 'Throttles',
+      Threshold: 1,
+    });
+    prod.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      ...onAlias,
       MetricName: 'Duration',
       ExtendedStatistic: 'p99',
       Threshold: timeoutMs * DURATION_ALARM_SHARE_OF_TIMEOUT,
@@ -306,7 +324,8 @@ describe('the alarms', () => {
   });
 
   it('exist without a topic when no e-mail is configured', () => {
-    dev.template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
+    expect(dev.stack.plugin.alarms.all.length).toBeGreaterThan(0);
+    dev.template.resourceCountIs('AWS::CloudWatch::Alarm', dev.stack.plugin.alarms.all.length);
     dev.template.resourceCountIs('AWS::SNS::Topic', 0);
     dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: Match.absent() });
   });
@@ -331,12 +350,14 @@ describe('the stack', () => {
     );
   });
 
-  it('outputs the Function URL, the secret ARN, the function names, its log group and the registration', () => {
+  it('outputs the Function URL, the secret ARN, the function names, the alias, its log group, the dashboard and the registration', () => {
     const outputs = dev.template.toJSON().Outputs;
 
     expect(Object.keys(outputs).sort()).toEqual([
+      'DashboardName',
       'FunctionName',
       'FunctionUrl',
+      'LiveAliasArn',
       'LogGroupName',
       'RotationFunctionName',
       'SecretArn',

@@ -54,6 +54,8 @@ describe('cdk-nag AwsSolutions checks', () => {
     const acknowledged = acknowledgments(app);
 
     expect(Object.keys(acknowledged).sort()).toEqual([
+      // CodeDeploy's role for the canary: CDK always attaches this AWS-managed policy.
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited]',
       'AwsSolutions-IAM5[Resource::*]',
       // The Provider framework's invoke grant on the registration Lambda's versions, and nothing wider.
       'AwsSolutions-IAM5[Resource::<SubscriptionsHandlerFunctionA5A56149.Arn>:*]',

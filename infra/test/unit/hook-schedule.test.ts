@@ -1,4 +1,3 @@
-import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { synthStack } from '../support/synth.js';
 import { logicalIdOf, type Resource, resource } from '../support/template-queries.js';
@@ -16,9 +15,8 @@ function hookSchedule(synth: Synth) {
 const scheduleResource = (synth: Synth) => resource(synth, logicalIdOf(synth, hookSchedule(synth).schedule));
 const groupName = (synth: Synth) =>
   resource(synth, logicalIdOf(synth, hookSchedule(synth).group)).Properties.Name;
-const functionArn = (synth: Synth) => ({
-  'Fn::GetAtt': [logicalIdOf(synth, synth.stack.plugin.function), 'Arn'],
-});
+/** The `live` alias: a scheduled run uses the version BioT's calls do, and moves with a canary. */
+const aliasArn = (synth: Synth) => ({ Ref: logicalIdOf(synth, synth.stack.plugin.alias) });
 
 describe("the schedule of a plugin's scheduled hook", () => {
   it("runs on the definition's expression, in its time zone", () => {
@@ -30,10 +28,10 @@ describe("the schedule of a plugin's scheduled hook", () => {
     });
   });
 
-  it('invokes the function itself, never its Function URL, telling the hook when the run was due', () => {
+  it("invokes the function's live alias itself, never its Function URL, telling the hook when the run was due", () => {
     const { Target } = scheduleResource(qa).Properties as { Target: Record<string, unknown> };
 
-    expect(Target.Arn).toEqual(functionArn(qa));
+    expect(Target.Arn).toEqual(aliasArn(qa));
     expect(JSON.parse(Target.Input as string)).toEqual({
       scheduleArn: '<aws.scheduler.schedule-arn>',
       scheduledTime: '<aws.scheduler.scheduled-time>',
@@ -63,7 +61,7 @@ describe("the schedule of a plugin's scheduled hook", () => {
     ]);
   });
 
-  it('may invoke the plugin function and nothing else', () => {
+  it("may invoke the plugin function's live alias and nothing else", () => {
     const role = resource(qa, logicalIdOf(qa, hookSchedule(qa).role));
     const policies = role.Properties.Policies as { PolicyDocument: { Statement: unknown[] } }[];
     const attached = Object.values(
@@ -73,7 +71,7 @@ describe("the schedule of a plugin's scheduled hook", () => {
     );
 
     expect(policies.flatMap((policy) => policy.PolicyDocument.Statement)).toEqual([
-      { Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: functionArn(qa) },
+      { Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: aliasArn(qa) },
     ]);
     expect(attached).toEqual([]);
   });
@@ -100,8 +98,9 @@ describe("the schedule of a plugin's scheduled hook", () => {
 
     withoutSchedule.template.resourceCountIs('AWS::Scheduler::Schedule', 0);
     withoutSchedule.template.resourceCountIs('AWS::Scheduler::ScheduleGroup', 0);
-    withoutSchedule.template.allResourcesProperties('AWS::CloudWatch::Alarm', {
-      Namespace: Match.not('AWS/Scheduler'),
-    });
+    expect(withoutSchedule.stack.plugin.alarms.scheduleFailed).toBeUndefined();
+    expect(JSON.stringify(withoutSchedule.template.findResources('AWS::CloudWatch::Alarm'))).not.toContain(
+      'AWS/Scheduler',
+    );
   });
 });

@@ -11,6 +11,12 @@ expect.addSnapshotSerializer({
     printer(value.replace(ASSET_HASH, '[ASSET HASH]'), config, indentation, depth, refs),
 });
 
+// The function's version is named after a hash of its code and configuration (a new version each
+// deploy): in a logical id, which is an object key the serializer above never sees.
+const VERSION_HASH = /(CurrentVersion[0-9A-F]{8})[0-9a-f]{32}/g;
+const withoutVersionHash = (template: unknown) =>
+  JSON.parse(JSON.stringify(template).replace(VERSION_HASH, '$1[VERSION HASH]'));
+
 // The fixture environments and plugins: one plugin without a schedule and one with, in a
 // non-production environment with the fewest settings and a production one with all of them.
 describe('synthesized template', () => {
@@ -23,7 +29,7 @@ describe('synthesized template', () => {
     const { stacks } = synthEnvironment(environment);
     const stack = stacks.find((candidate) => candidate.stackName === `${plugin}-${environment}`);
 
-    expect(stack && Template.fromStack(stack).toJSON()).toMatchSnapshot();
+    expect(stack && withoutVersionHash(Template.fromStack(stack).toJSON())).toMatchSnapshot();
   });
 
   it('contains no absolute path of this checkout', () => {
