@@ -47,7 +47,10 @@ export async function verify(context: CommandContext): Promise<number> {
       { command: 'verify' },
     );
   }
-  const { functionUrl, functionName } = target;
+  const { functionUrl } = target;
+  // The alias is what BioT's calls and the schedule reach (during a canary, mostly the old version);
+  // a stack without one serves $LATEST.
+  const functionName = target.liveAliasArn ?? target.functionName;
   if (functionUrl === undefined || functionName === undefined) {
     throw new StackNotFoundError(
       `Stack ${target.stackName} has no ${functionUrl === undefined ? 'FunctionUrl' : 'FunctionName'} output; it does not look like a deployed BioT plugin stack.`,

@@ -13,6 +13,8 @@ export const STACK_OUTPUTS = {
   secretArn: 'SecretArn',
   functionName: 'FunctionName',
   functionUrl: 'FunctionUrl',
+  /** The `live` alias BioT and the schedule call (stacks with canary deploys). */
+  liveAliasArn: 'LiveAliasArn',
   /** Present when the plugin has an operations user: its secret, and the Lambda that rotates it. */
   operationsSecretArn: 'OperationsSecretArn',
   operationsRotationFunctionName: 'OperationsRotationFunctionName',
@@ -27,6 +29,8 @@ export interface OpsTarget {
   functionUrl?: string;
   /** The plugin's function (stack output `FunctionName`), when known. */
   functionName?: string;
+  /** Its `live` alias (stack output `LiveAliasArn`), what BioT's calls reach, when the stack has one. */
+  liveAliasArn?: string;
   /** The plugin in its environment, when `--env` (and `--plugin`) named one. */
   deployment?: PluginStack;
   /** The stack the outputs came from; undefined with `--secret-arn`. */
@@ -74,6 +78,7 @@ export async function resolveTarget(
   }
   const functionName = outputs.get(STACK_OUTPUTS.functionName);
   const functionUrl = outputs.get(STACK_OUTPUTS.functionUrl);
+  const liveAliasArn = outputs.get(STACK_OUTPUTS.liveAliasArn);
   let biot: Promise<{ baseUrl: string; serviceUserId: string }> | undefined;
   return {
     secretArn,
@@ -82,6 +87,7 @@ export async function resolveTarget(
     ...deployment,
     ...(functionUrl ? { functionUrl } : {}),
     ...(functionName ? { functionName } : {}),
+    ...(liveAliasArn ? { liveAliasArn } : {}),
     biot: () => {
       biot ??= functionEnvironment(clients, functionName).then((env) => biotFromFlags(args, env));
       return biot;
@@ -110,6 +116,7 @@ function operationsTarget(
   const functionName = outputs.get(STACK_OUTPUTS.operationsRotationFunctionName);
   const functionUrl = outputs.get(STACK_OUTPUTS.functionUrl);
   const pluginFunctionName = outputs.get(STACK_OUTPUTS.functionName);
+  const liveAliasArn = outputs.get(STACK_OUTPUTS.liveAliasArn);
   let biot: Promise<{ baseUrl: string; serviceUserId: string }> | undefined;
   return {
     secretArn,
@@ -118,6 +125,7 @@ function operationsTarget(
     ...deployment,
     ...(functionUrl ? { functionUrl } : {}),
     ...(pluginFunctionName ? { functionName: pluginFunctionName } : {}),
+    ...(liveAliasArn ? { liveAliasArn } : {}),
     biot: () => {
       biot ??= functionEnvironment(clients, functionName).then((env) => biotFromFlags(args, env));
       return biot;

@@ -38,10 +38,18 @@ describeWithMoto('pnpm ops verify', () => {
    */
   async function deploy(
     environment: string,
-    options: { env?: Record<string, string>; user?: TestPlugin; operations?: TestPlugin } = {},
+    options: {
+      env?: Record<string, string>;
+      user?: TestPlugin;
+      operations?: TestPlugin;
+      /** The stack has the `live` alias: only the alias is served, as a plain name would reach $LATEST. */
+      liveAlias?: boolean;
+    } = {},
   ): Promise<{ user: TestPlugin; url: string; functionName: string }> {
     const user = options.user ?? (await rig.newPlugin());
-    const functionName = `watcher-${environment}-function`;
+    const plainName = `watcher-${environment}-function`;
+    const liveAliasArn = `arn:aws:lambda:eu-central-1:123456789012:function:${plainName}:live`;
+    const functionName = options.liveAlias ? liveAliasArn : plainName;
     const server = await startDevServer({
       handler: lambdaHandler(plugin, {
         BIOT_BASE_URL: rig.rotation.emulator.url,
@@ -59,7 +67,8 @@ describeWithMoto('pnpm ops verify', () => {
     lambda.route(functionName, server.url);
     await rig.deployStack(`watcher-${environment}`, user, options.operations, {
       functionUrl: url,
-      functionName,
+      functionName: plainName,
+      ...(options.liveAlias ? { liveAliasArn } : {}),
     });
     return { user, url, functionName };
   }
@@ -69,7 +78,7 @@ describeWithMoto('pnpm ops verify', () => {
     rig.ops(['subscriptions', '--env', environment, '--plugin', 'watcher', '--apply']);
 
   beforeAll(async () => {
-    const environments = ['ready', 'unsigned', 'wrongkey', 'drifting', 'nofunction', 'opsuser'];
+    const environments = ['ready', 'unsigned', 'wrongkey', 'drifting', 'nofunction', 'opsuser', 'canary'];
     rig = await startOpsRig({
       config: fixtureConfig(
         Object.fromEntries(
@@ -105,6 +114,17 @@ describeWithMoto('pnpm ops verify', () => {
     expect(run.stdout).toContain('All 3 checks passed');
     expect(run.stdout).not.toContain(user.firstKey.secretKey);
     expect(hooksRan).toEqual([]);
+  });
+
+  it('checks the live alias, what BioT calls, where the stack has one', async () => {
+    const { functionName } = await deploy('canary', { liveAlias: true });
+    expect((await subscribe('canary')).code).toBe(0);
+
+    const run = await verify('canary');
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`function ${functionName}`);
+    expect(run.stdout).toMatch(/^PASS {2}health check +direct invocation of arn:aws:lambda:.*:live/m);
   });
 
   it('fails a URL that answers 200 to a token BioT never signed', async () => {

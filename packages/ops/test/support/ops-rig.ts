@@ -47,6 +47,8 @@ export interface StackOutputOptions {
   functionUrl?: string;
   /** The plugin function's name (FunctionName output). @default the one CloudFormation makes up */
   functionName?: string;
+  /** The LiveAliasArn output of a stack with the `live` alias. @default none */
+  liveAliasArn?: string;
 }
 
 export interface OpsRigOptions {
@@ -179,6 +181,7 @@ function pluginStackTemplate(
       SecretArn: { Value: plugin.secretArn },
       FunctionName: { Value: { Ref: 'Function' } },
       FunctionUrl: { Value: outputs.functionUrl ?? 'https://example.lambda-url.eu-central-1.on.aws/' },
+      ...(outputs.liveAliasArn === undefined ? {} : { LiveAliasArn: { Value: outputs.liveAliasArn } }),
     },
   });
 }
