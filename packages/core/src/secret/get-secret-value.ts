@@ -1,6 +1,5 @@
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { SignatureV4 } from '@smithy/signature-v4';
 
 /**
  * Secrets Manager's GetSecretValue as one signed HTTPS POST (AWS JSON 1.1), for the cold path of a
@@ -111,6 +110,9 @@ async function sendOnce(
   const region = regionOf(request.SecretId, options.env);
   const endpoint = endpointOf(region, request.SecretId, options.env);
   const body = JSON.stringify(request);
+  // Imported on the first read, not with the bundle: an import that needs no secret (a key in the
+  // environment, a warm container) never evaluates the signer (≈ 3 ms of a cold import on Node 22).
+  const { SignatureV4 } = await import('@smithy/signature-v4');
   const signer = new SignatureV4({
     service: 'secretsmanager',
     region,
