@@ -13,7 +13,8 @@ import type { BuildOptions, Plugin } from 'esbuild';
 export const externalModules = ['@aws-sdk/*'];
 
 /**
- * The X-Ray SDK (pulled in by the Powertools tracer) calls `require`, which an ESM bundle lacks.
+ * An ESM bundle has no `require`, which bundled CommonJS modules and the built-ins loaded through
+ * `builtinsViaRequire` (below) call.
  */
 export const createRequireBanner =
   "import { createRequire as __biotCreateRequire } from 'node:module';const require = __biotCreateRequire(import.meta.url);";
@@ -22,8 +23,9 @@ export const target = 'node22';
 
 /**
  * `node:http` and `node:https` imported by any bundled module become `require` calls. An ESM
- * bundle hoists every static import to its top, so the Powertools tracer's `import http from
- * 'node:http'` is linked at load even when the tracer never runs; and on Node 22 linking node:http
+ * bundle hoists every static import to its top, so a bundled package's `import http from
+ * 'node:http'` is linked at load even when that package never runs (the Powertools tracer's was,
+ * before the runtime wrote its X-Ray subsegments itself); and on Node 22 linking node:http
  * as ESM builds its ESM facade by reading every export, including the lazy WebSocket getters that
  * load all of undici: 45 ms against 6 ms for `require('node:http')` (README, Performance). A
  * `require` runs only when its importing module is evaluated, and has no facade. It relies on the
