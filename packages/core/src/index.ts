@@ -32,7 +32,12 @@ export {
 } from './http/biot-http.js';
 export { type AccessToken, type LoginContext, serviceLogin } from './login/service-login.js';
 export { ServiceSession, type ServiceSessionOptions } from './login/service-session.js';
-export { PLUGIN_METRICS, type PluginMetricName, TOKEN_REFUSAL_CODES } from './metrics/plugin-metrics.js';
+export {
+  type EmfDocument,
+  PLUGIN_METRICS,
+  type PluginMetricName,
+  TOKEN_REFUSAL_CODES,
+} from './metrics/plugin-metrics.js';
 export {
   defaultSecretsManagerClient,
   environmentSecretSource,

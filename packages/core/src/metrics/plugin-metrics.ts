@@ -49,6 +49,19 @@ export const PLUGIN_METRICS = {
   },
 } as const;
 
+/** A CloudWatch embedded-metric-format document, as the runtime writes it and Lambda's log stream receives it. */
+export interface EmfDocument {
+  _aws: {
+    Timestamp: number;
+    CloudWatchMetrics: Array<{
+      Namespace: string;
+      Dimensions: string[][];
+      Metrics: Array<{ Name: string; Unit: string }>;
+    }>;
+  };
+  [key: string]: unknown;
+}
+
 export type PluginMetricName = (typeof PLUGIN_METRICS.metrics)[keyof typeof PLUGIN_METRICS.metrics];
 
 /**

@@ -1,17 +1,6 @@
-import { PLUGIN_METRICS } from '@biot-plugin/core';
+import { type EmfDocument, PLUGIN_METRICS } from '@biot-plugin/core';
 
-/** A CloudWatch embedded-metric-format document, as Lambda's log stream receives it. */
-export interface EmfDocument {
-  _aws: {
-    Timestamp: number;
-    CloudWatchMetrics: Array<{
-      Namespace: string;
-      Dimensions: string[][];
-      Metrics: Array<{ Name: string; Unit: string }>;
-    }>;
-  };
-  [key: string]: unknown;
-}
+export type { EmfDocument };
 
 /** The document on one line of output, or undefined for any other line (a log line, text). */
 export function parseEmfLine(line: string): EmfDocument | undefined {

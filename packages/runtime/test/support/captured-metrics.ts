@@ -1,17 +1,5 @@
+import type { EmfDocument } from '@biot-plugin/core';
 import { captureLogs } from './captured-logs.js';
-
-/** One CloudWatch embedded-metric-format document as the runtime writes it to stdout. */
-export interface EmfDocument {
-  _aws: {
-    Timestamp: number;
-    CloudWatchMetrics: Array<{
-      Namespace: string;
-      Dimensions: string[][];
-      Metrics: Array<{ Name: string; Unit: string }>;
-    }>;
-  };
-  [key: string]: unknown;
-}
 
 /** One metric of a document, with its dimension values, as a dashboard would query it. */
 export interface EmittedMetric {
