@@ -30,7 +30,12 @@ export {
   type BiotHttpOptions,
   type HttpMethod,
 } from './http/biot-http.js';
-export { type AccessToken, type LoginContext, serviceLogin } from './login/service-login.js';
+export {
+  type AccessToken,
+  type LoginContext,
+  SERVICE_LOGIN_PATH,
+  serviceLogin,
+} from './login/service-login.js';
 export { ServiceSession, type ServiceSessionOptions } from './login/service-session.js';
 export {
   type EmfDocument,

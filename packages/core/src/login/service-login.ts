@@ -12,6 +12,9 @@ export interface LoginContext {
 }
 
 /** `POST /ums/v2/services/accessToken` (BIOT-CONTRACT.md §4). Safe to retry: it only issues a token. */
+/** BioT's service login (BIOT-CONTRACT.md §4). */
+export const SERVICE_LOGIN_PATH = '/ums/v2/services/accessToken';
+
 export async function serviceLogin(
   http: BiotHttp,
   credentials: { id: string; secretKey: string },
@@ -21,7 +24,7 @@ export async function serviceLogin(
   try {
     answer = await http.call<Partial<AccessToken>>({
       method: 'POST',
-      path: '/ums/v2/services/accessToken',
+      path: SERVICE_LOGIN_PATH,
       json: credentials,
       retry: 'always',
       ...context,

@@ -2,6 +2,9 @@ import { ConfigurationError } from '@biot-plugin/core';
 import { PublicKeyUnavailableError } from '../errors.js';
 import { importBiotPublicKey, type VerificationKey } from './public-key.js';
 
+/** Where BioT publishes the key its tokens are signed with (BIOT-CONTRACT.md §3). */
+export const PUBLIC_KEY_PATH = '/ums/v1/security/public-key';
+
 /** BioT's answer to `GET /ums/v1/security/public-key` (BIOT-CONTRACT.md §3). */
 export interface PublicKeyPair {
   publicKey: string;

@@ -1,3 +1,6 @@
+import { SERVICE_LOGIN_PATH } from '@biot-plugin/core';
+import { PUBLIC_KEY_PATH } from '../auth/public-key-store.js';
+
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 /** What a call without a route template is counted as: its path may hold ids, so it never becomes a value. */
 const UNLISTED = '(unlisted)';
@@ -13,7 +16,7 @@ const DATA_SEGMENT = /\d{3,}|^[0-9a-f]{8,}$|^[0-9a-f]{8}-|[^A-Za-z0-9._~-]/i;
  * The routes of BioT's API the runtime itself calls without a template (its paths hold no id):
  * the key fetch and the service login.
  */
-const templates = new Set<string>(['GET /ums/v1/security/public-key', 'POST /ums/v2/services/accessToken']);
+const templates = new Set<string>([`GET ${PUBLIC_KEY_PATH}`, `POST ${SERVICE_LOGIN_PATH}`]);
 
 /**
  * Remembers a route template the BioT client was given (a typed call's template of BioT's API

@@ -11,7 +11,7 @@ import {
   traceFrom,
 } from '@biot-plugin/core';
 import type { Context } from 'aws-lambda';
-import { type PublicKeyPair, PublicKeyStore } from '../auth/public-key-store.js';
+import { PUBLIC_KEY_PATH, type PublicKeyPair, PublicKeyStore } from '../auth/public-key-store.js';
 import { MAX_CLOCK_TOLERANCE_SECONDS } from '../auth/verify-token.js';
 import { type BiotClient, createBiotClient } from '../biot/biot-client.js';
 import type { RuntimeConfig } from '../config/config.js';
@@ -97,8 +97,7 @@ export function createHandler(options: HandlerOptions): PluginHandler {
     ...(config.publicKey ? { staticKey: config.publicKey } : {}),
     maxAgeMs: config.publicKeyMaxAgeSeconds * 1000,
     ...(options.clock ? { now: options.clock } : {}),
-    fetchKeys: (scope) =>
-      http.call<PublicKeyPair>({ method: 'GET', path: '/ums/v1/security/public-key', ...scope }),
+    fetchKeys: (scope) => http.call<PublicKeyPair>({ method: 'GET', path: PUBLIC_KEY_PATH, ...scope }),
   });
   const serviceSecret = secretSource(config, env);
   const session = new ServiceSession({
