@@ -26,6 +26,7 @@ import {
   measureColdStart,
   type NodeRuntime,
   notMeasured,
+  profileColdStart,
   renderColdSideBySide,
 } from './measure/cold-start.js';
 import { measureSoak } from './measure/soak.js';
@@ -50,7 +51,7 @@ if (!OPTIONS) process.exit();
 
 /** How much of everything; the issue's minimums are in the comments. */
 const SETTINGS = {
-  coldRuns: 11, // ≥ 10 fresh processes
+  profiledColdRuns: 3, // per runtime, with --cpu-prof, not measured
   warmup: 800, // per event type, untimed, so the JIT has settled
   iterations: 2_000, // ≥ 2,000 per event type
   eventPoolSize: 16,
@@ -147,9 +148,9 @@ async function measureAll(
   }
   const modes = await coldModes(secretsManager, biot);
   progress(
-    `cold start: ${SETTINGS.coldRuns} fresh processes each, ${coldBundles.length * runtimes.length * modes.length} kinds, interleaved`,
+    `cold start: ${options.coldRuns} fresh processes each, ${coldBundles.length * runtimes.length * modes.length} kinds, interleaved`,
   );
-  const coldEvents = await eventPool(biot, 'NOTIFICATION', SETTINGS.coldRuns);
+  const coldEvents = await eventPool(biot, 'NOTIFICATION', options.coldRuns);
   const cold = await measureColdStart({
     bundles: coldBundles,
     runtimes,
@@ -159,6 +160,18 @@ async function measureAll(
     targetRuntime: 'node22',
   });
   lines.push(...cold);
+  if (options.cpuProfileDir) {
+    progress(`CPU profiles: ${SETTINGS.profiledColdRuns} more fresh processes per runtime, as deployed`);
+    const dirs = await profileColdStart({
+      bundles: coldBundles,
+      runtimes,
+      modes,
+      env,
+      events: await eventPool(biot, 'NOTIFICATION', SETTINGS.profiledColdRuns),
+      dir: resolve(options.cpuProfileDir),
+    });
+    for (const dir of dirs) progress(`  wrote ${dir}/*.cpuprofile`);
+  }
   coldSideBySide = renderColdSideBySide(cold, { bundles: coldBundles, runtimes, modes });
   if (!options.node22)
     lines.push(notMeasured('node22', 'give a Node 22 binary: --node22 <path> or BENCH_NODE22'));

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { probeResult } from '../children/run-probe.js';
 import type { ColdInput, ColdResult } from '../probes/messages.js';
 import type { FunctionUrlEvent } from '../probes/probe-support.js';
@@ -48,6 +49,42 @@ export interface ColdStartOptions {
   events: readonly FunctionUrlEvent[];
   /** The runtime whose lines carry the mode's targets (Lambda's, nodejs22.x). */
   targetRuntime: string;
+}
+
+/** How finely the profiled processes are sampled: a cold start is tens of milliseconds. */
+const CPU_PROFILE_INTERVAL_US = 100;
+
+/**
+ * Profiles the bundle under test as deployed: a few more fresh processes per runtime with V8's
+ * `--cpu-prof`, into `<dir>/<runtime id>/`. They are not measured: profiling slows what it samples.
+ */
+export async function profileColdStart(
+  options: Omit<ColdStartOptions, 'targetRuntime'> & { dir: string },
+): Promise<string[]> {
+  const bundle = options.bundles.find((candidate) => candidate.id === '');
+  const mode = options.modes.find((candidate) => candidate.deployed);
+  if (!bundle || !mode) return [];
+  const dirs: string[] = [];
+  for (const runtime of options.runtimes) {
+    const dir = join(options.dir, runtime.id);
+    for (const event of options.events) {
+      await probeResult<ColdResult>({
+        probe: 'cold',
+        input: { bundle: bundle.file, event } satisfies ColdInput,
+        env: { ...options.env, ...mode.env },
+        node: runtime.binary,
+        nodeFlags: [
+          ...(bundle.deployedNodeFlags ?? []),
+          '--cpu-prof',
+          `--cpu-prof-dir=${dir}`,
+          `--cpu-prof-interval=${CPU_PROFILE_INTERVAL_US}`,
+        ],
+        timeoutMs: 30_000,
+      });
+    }
+    dirs.push(dir);
+  }
+  return dirs;
 }
 
 /**

@@ -1,5 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+
+// `node:fs` through `require`: importing it as ESM loads fs/promises and readline for its facade,
+// which the bundle under test would then find loaded already and not be charged for.
+const { readFileSync } = createRequire(import.meta.url)('node:fs') as typeof import('node:fs');
 
 /**
  * What runs inside a probe: a fresh `node` process that imports one bundle, does one kind of

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { benchOptions } from '../../src/command-line.js';
 import { type ColdMode, renderColdSideBySide } from '../../src/measure/cold-start.js';
 
@@ -50,7 +50,7 @@ describe('pnpm bench options', () => {
   it('takes the Node 22 binary from --node22, or else from BENCH_NODE22', () => {
     expect(benchOptions(['--node22', '/a/node'], { BENCH_NODE22: '/b/node' })?.node22).toBe('/a/node');
     expect(benchOptions([], { BENCH_NODE22: '/b/node' })?.node22).toBe('/b/node');
-    expect(benchOptions([], {})).toEqual({ coldOnly: false });
+    expect(benchOptions([], {})).toEqual({ coldOnly: false, coldRuns: 11 });
   });
 
   it('takes a baseline bundle with the node flags it was deployed with, and --cold-only', () => {
@@ -59,6 +59,33 @@ describe('pnpm bench options', () => {
         ['--baseline', 'old/index.mjs', '--baseline-node-options=--enable-source-maps', '--cold-only'],
         {},
       ),
-    ).toEqual({ baseline: 'old/index.mjs', baselineNodeOptions: '--enable-source-maps', coldOnly: true });
+    ).toEqual({
+      baseline: 'old/index.mjs',
+      baselineNodeOptions: '--enable-source-maps',
+      coldOnly: true,
+      coldRuns: 11,
+    });
+  });
+
+  it('takes more cold runs and a folder for CPU profiles', () => {
+    expect(benchOptions(['--cold-runs', '31', '--cpu-prof', 'profiles'], {})).toEqual({
+      coldOnly: false,
+      coldRuns: 31,
+      cpuProfileDir: 'profiles',
+    });
+  });
+
+  it('refuses fewer cold runs than the issue asks for, with the usage', () => {
+    const errors: string[] = [];
+    const error = vi.spyOn(console, 'error').mockImplementation((message: string) => errors.push(message));
+    try {
+      expect(benchOptions(['--cold-runs', '3'], {})).toBeUndefined();
+      expect(benchOptions(['--cold-runs', 'many'], {})).toBeUndefined();
+    } finally {
+      error.mockRestore();
+      process.exitCode = undefined;
+    }
+    expect(errors[0]).toMatch(/^--cold-runs must be a whole number of at least 10, not 3\n/);
+    expect(errors[1]).toMatch(/not many/);
   });
 });

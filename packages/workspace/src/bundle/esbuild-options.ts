@@ -22,19 +22,22 @@ export const createRequireBanner =
 export const target = 'node22';
 
 /**
- * `node:http` and `node:https` imported by any bundled module become `require` calls. An ESM
- * bundle hoists every static import to its top, so a bundled package's `import http from
- * 'node:http'` is linked at load even when that package never runs (the Powertools tracer's was,
- * before the runtime wrote its X-Ray subsegments itself); and on Node 22 linking node:http
- * as ESM builds its ESM facade by reading every export, including the lazy WebSocket getters that
- * load all of undici: 45 ms against 6 ms for `require('node:http')` (README, Performance). A
- * `require` runs only when its importing module is evaluated, and has no facade. It relies on the
- * createRequire banner. Other built-ins measured no gain this way.
+ * The built-ins below, imported by any bundled module, become `require` calls. An ESM bundle
+ * hoists every static import to its top, so a bundled package's `import ... from 'node:zlib'` is
+ * linked at load even when that package never runs; and linking a built-in as ESM builds its ESM
+ * facade by reading every export, getters included. A `require` runs only when its importing
+ * module is evaluated, and has no facade. It relies on the createRequire banner. Measured on
+ * Node 22 (README, Performance):
+ * - `node:http(s)`: the facade's WebSocket getters load all of undici, 45 ms against 6 ms;
+ * - `node:zlib`: only Powertools' JMESPath functions use it, inside the lazily loaded idempotency
+ *   store, yet the hoisted import loaded it on every cold start (≈ 2 ms);
+ * - `node:fs`: its facade reads `fs.promises`, which loads fs/promises and readline (≈ 2 ms).
+ * Other built-ins (crypto, console, url, module) measured no gain this way.
  */
 export const builtinsViaRequire: Plugin = {
   name: 'builtins-via-require',
   setup(build) {
-    build.onResolve({ filter: /^(node:)?https?$/ }, (args) =>
+    build.onResolve({ filter: /^(node:)?(https?|zlib|fs)$/ }, (args) =>
       args.namespace === 'builtin-require'
         ? { path: args.path, external: true }
         : { path: args.path.replace(/^node:/, ''), namespace: 'builtin-require' },
