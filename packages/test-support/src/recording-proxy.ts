@@ -6,6 +6,8 @@ export interface RecordedRequest {
   readonly method: string;
   readonly url: string;
   readonly headers: IncomingHttpHeaders;
+  /** When it reached the proxy (`Date.now()`): for tests about what overlaps what. */
+  readonly receivedAt: number;
 }
 
 export interface RecordingProxy {
@@ -30,7 +32,12 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
   let down = false;
   const server = createServer((incoming, outgoing) => {
     if (down) return void incoming.socket.destroy();
-    recorded.push({ method: incoming.method ?? 'GET', url: incoming.url ?? '/', headers: incoming.headers });
+    recorded.push({
+      method: incoming.method ?? 'GET',
+      url: incoming.url ?? '/',
+      headers: incoming.headers,
+      receivedAt: Date.now(),
+    });
     const forward = request(
       {
         host: upstream.hostname,

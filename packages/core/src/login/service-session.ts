@@ -31,10 +31,30 @@ const SAFETY_MARGIN_MS = 60_000;
 export class ServiceSession {
   private cached: CachedToken | undefined;
   private inFlight: Promise<string> | undefined;
+  /** The read `prepare` started: settled, whatever its outcome. */
+  private secretRead: Promise<void> | undefined;
   private readonly now: () => number;
 
   constructor(private readonly options: ServiceSessionOptions) {
     this.now = options.now ?? Date.now;
+  }
+
+  /**
+   * Starts reading the secret, unless a token or a read is already there: a cold container calls
+   * this as an invocation starts, so that the read (a Secrets Manager request) runs alongside the
+   * fetch of BioT's key instead of after it, inside the hook's first BioT call. It never logs in
+   * (no call to BioT as the service user before the caller's token is verified) and never fails:
+   * an error is the login's to report, which reads again.
+   */
+  prepare(): void {
+    const { secrets } = this.options;
+    if (this.cached || this.inFlight || this.secretRead || !secrets) return;
+    this.secretRead = secrets.read({ forceFetch: false }).then(
+      (secret) => this.options.onSecret?.(secret.secretKey),
+      () => {
+        this.secretRead = undefined;
+      },
+    );
   }
 
   async accessToken(context: LoginContext): Promise<string> {

@@ -108,21 +108,30 @@ export function secretsManagerSecretSource(
     client ??= (options.client ?? defaultSecretsManagerClient)();
     return readSecretValue(await client, secretId, { stage: 'AWSCURRENT' });
   };
+  // A read in flight is shared: the session's early read on a cold start and its login's.
+  let pending: Promise<ServiceSecret> | undefined;
+  const fetchFresh = async (forceFetch: boolean): Promise<ServiceSecret> => {
+    let raw: string | undefined;
+    try {
+      raw = await readCurrent();
+    } catch (error) {
+      if (cached && !forceFetch) return cached.secret;
+      throw new SecretUnavailableError(unavailableReason(error), { secretId }, { cause: error });
+    }
+    if (raw === undefined) throw new SecretUnavailableError('the secret has no value', { secretId });
+    cached = { secret: parse(raw, secretId), fetchedAt: now() };
+    return cached.secret;
+  };
   return {
-    async read({ forceFetch }) {
+    read({ forceFetch }) {
       if (!forceFetch && cached && now() - cached.fetchedAt < options.maxAgeSeconds * 1000) {
-        return cached.secret;
+        return Promise.resolve(cached.secret);
       }
-      let raw: string | undefined;
-      try {
-        raw = await readCurrent();
-      } catch (error) {
-        if (cached && !forceFetch) return cached.secret;
-        throw new SecretUnavailableError(unavailableReason(error), { secretId }, { cause: error });
-      }
-      if (raw === undefined) throw new SecretUnavailableError('the secret has no value', { secretId });
-      cached = { secret: parse(raw, secretId), fetchedAt: now() };
-      return cached.secret;
+      if (forceFetch) return fetchFresh(true);
+      pending ??= fetchFresh(false).finally(() => {
+        pending = undefined;
+      });
+      return pending;
     },
   };
 }

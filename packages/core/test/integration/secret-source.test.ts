@@ -37,6 +37,29 @@ describeWithMoto('the service-user secret read from Secrets Manager (moto)', () 
   const sourceOf = (secretId: string, maxAgeSeconds = 300) =>
     secretsManagerSecretSource(secretId, { maxAgeSeconds, client: async () => client, now: () => clock });
 
+  it('shares one read among callers that ask while it is in flight', async () => {
+    const arn = await createSecret(serializeServiceSecret({ keyId: 'k-1', secretKey: 'first' }));
+    let sent = 0;
+    const counting = {
+      send: (...args: Parameters<SecretsManagerClient['send']>) => {
+        sent += 1;
+        return client.send(...args);
+      },
+    };
+    const secrets = secretsManagerSecretSource(arn, {
+      maxAgeSeconds: 300,
+      client: async () => counting as unknown as SecretsManagerClient,
+      now: () => clock,
+    });
+
+    const reads = await Promise.all([1, 2, 3].map(() => secrets.read({ forceFetch: false })));
+
+    expect(reads.map((read) => read.keyId)).toEqual(['k-1', 'k-1', 'k-1']);
+    expect(sent).toBe(1);
+    await secrets.read({ forceFetch: true });
+    expect(sent).toBe(2);
+  });
+
   it('reads AWSCURRENT and keeps it for its maximum age', async () => {
     const arn = await createSecret(serializeServiceSecret({ keyId: 'k-1', secretKey: 'first' }));
     const secrets = sourceOf(arn);

@@ -132,4 +132,72 @@ describe('ServiceSession', () => {
     });
     await expect(session.accessToken(scope)).rejects.toThrow(/BIOT_SERVICE_USER_SECRET_ARN/);
   });
+
+  describe('prepare, as a cold container starts its first invocation', () => {
+    it('reads the secret without logging in', async () => {
+      const secret = rotatingSecret('key-1');
+      const biot = biotLogin(() => 'key-1');
+      const seen: string[] = [];
+      const session = new ServiceSession({
+        serviceUserId: 'svc',
+        secrets: secret.source,
+        login: biot.login,
+        onSecret: (value) => seen.push(value),
+      });
+
+      session.prepare();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+
+      expect(secret.reads).toEqual([false]);
+      expect(biot.calls).toEqual([]);
+      expect(seen).toEqual(['key-1']);
+    });
+
+    it('reads once for the whole life of the container, however often it is called', async () => {
+      const secret = rotatingSecret('key-1');
+      const session = new ServiceSession({
+        serviceUserId: 'svc',
+        secrets: secret.source,
+        login: biotLogin(() => 'key-1').login,
+      });
+
+      session.prepare();
+      session.prepare();
+      await session.accessToken(scope);
+      session.prepare();
+
+      // The login's own read is the source's to answer from its cache (secretsManagerSecretSource).
+      expect(secret.reads).toEqual([false, false]);
+    });
+
+    it('leaves a failed read to the login, which reads again and reports it', async () => {
+      let failures = 0;
+      const session = new ServiceSession({
+        serviceUserId: 'svc',
+        secrets: {
+          read: async () => {
+            failures += 1;
+            throw new Error('Secrets Manager could not be reached');
+          },
+        },
+        login: biotLogin(() => 'key-1').login,
+      });
+
+      session.prepare();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+
+      await expect(session.accessToken(scope)).rejects.toThrow('Secrets Manager could not be reached');
+      expect(failures).toBe(2);
+    });
+
+    it('does nothing without a secret to read', () => {
+      const session = new ServiceSession({
+        serviceUserId: 'svc',
+        secrets: undefined,
+        login: biotLogin(() => 'k').login,
+      });
+
+      expect(() => session.prepare()).not.toThrow();
+    });
+  });
 });

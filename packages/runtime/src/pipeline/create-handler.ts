@@ -141,6 +141,8 @@ export function createHandler(options: HandlerOptions): PluginHandler {
       if (isHealthCheck(event)) return await healthCheck(scope, trace, log);
       const incoming = extractEvent(event, headers);
       hook = incoming.hook;
+      // On a cold container the secret is read while BioT's key is fetched, not after it.
+      session.prepare();
       const claims = await authenticate(incoming, keys, config, plugin, scope);
       const biot: BiotClient = createBiotClient(http, session, scope);
       const remainingTimeMs = () => Math.max(0, deadline - Date.now());

@@ -6,7 +6,7 @@ import {
   startRecordingProxy,
 } from '@biot-plugin/test-support/recording-proxy';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { GET_PATIENT, LOGIN } from '../support/biot-routes.js';
+import { GET_PATIENT, LOGIN, PUBLIC_KEY } from '../support/biot-routes.js';
 import {
   bodyOf,
   type Harness,
@@ -15,6 +15,7 @@ import {
   startHarness,
   trackCalls,
 } from '../support/plugin-harness.js';
+import { newSigningKey, signToken } from '../support/signing-keys.js';
 
 /**
  * A deployed plugin's secret: BIOT_SERVICE_USER_SECRET_ARN, read from (moto's) Secrets Manager
@@ -67,6 +68,36 @@ describeWithMoto('the handler reading its service-user secret from Secrets Manag
     expect(reads.map(awsOperation)).toEqual(['secretsmanager.GetSecretValue']);
     expect(String(reads[0]?.headers.authorization)).toMatch(/^AWS4-HMAC-SHA256 Credential=testing\//);
     expect(reads[0]?.headers['x-amz-security-token']).toBe('lambda-session');
+  });
+
+  it("reads the secret while BioT's key is fetched, not after it, on a cold container", async () => {
+    const keyLatencyMs = 400;
+    harness.emulator.injectFault({ route: PUBLIC_KEY, latencyMs: keyLatencyMs });
+    const before = proxy.requests().length;
+    const handler = harness.coldStart({ BIOT_SERVICE_USER_SECRET_ARN: arn });
+    const { functionUrlEvent, lambdaContext } = await import('@biot-plugin/biot-emulator');
+    const event = functionUrlEvent(await harness.emulator.buildEvent('NOTIFICATION'));
+    const invokedAt = Date.now();
+    const result = await handler(event, lambdaContext());
+
+    expect(result.statusCode).toBe(200);
+    const reads = proxy.requests().slice(before);
+    expect(reads.map(awsOperation)).toEqual(['secretsmanager.GetSecretValue']);
+    // One after the other, the read could not start before the key's answer.
+    expect((reads[0]?.receivedAt ?? Number.POSITIVE_INFINITY) - invokedAt).toBeLessThan(keyLatencyMs);
+  });
+
+  it('logs in nowhere for a token signed by another key, though its cold container has read the secret', async () => {
+    const calls = trackCalls(harness.emulator);
+    const handler = harness.coldStart({ BIOT_SERVICE_USER_SECRET_ARN: arn });
+    const { functionUrlEvent, lambdaContext } = await import('@biot-plugin/biot-emulator');
+    const forged = await signToken(await newSigningKey());
+    const event = await harness.emulator.buildEvent('NOTIFICATION', { token: forged });
+    const result = await handler(functionUrlEvent(event), lambdaContext());
+
+    expect(result.statusCode).toBe(401);
+    expect(calls.to(LOGIN)).toBe(0);
+    expect(calls.to(GET_PATIENT)).toBe(0);
   });
 
   it('answers 503 SECRET_UNAVAILABLE naming the missing secret’s cause, without the ARN’s name in the message', async () => {
