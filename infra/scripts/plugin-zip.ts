@@ -1,11 +1,10 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { buildPluginBundle, type PluginPackage } from '@biot-plugin/workspace';
+import { buildPluginBundle, bundleFiles, type PluginPackage } from '@biot-plugin/workspace';
 import { type Zippable, zipSync } from 'fflate';
 
 /** BioT-hosted plugins run `index.handler`; Lambda resolves it to index.mjs at the zip's root. */
 const HANDLER_FILE = 'index.mjs';
-const SOURCE_MAP_FILE = `${HANDLER_FILE}.map`;
 
 // A fixed timestamp and mode make the zip a function of the bundle alone: the same build gives
 // the same bytes, so two uploads can be compared by hash.
@@ -20,24 +19,15 @@ export class BundleNotBuiltError extends Error {
 
 /**
  * Zips the plugin bundle that `pnpm build` wrote to `distDir` for BioT's plugin API: index.mjs at
- * the root, and its source map when present (the runtime maps a logged error's stack with it).
+ * the root, its chunks under `chunks/` (index.mjs imports them by relative path), and the source
+ * maps when present (the runtime maps a logged error's stack with them). Nothing else in `distDir`.
  */
 export async function pluginZipFromBundle(distDir: string): Promise<Uint8Array> {
-  const handler = await readOptional(join(distDir, HANDLER_FILE));
-  if (!handler) throw new BundleNotBuiltError(distDir);
-  const files: Zippable = { [HANDLER_FILE]: [handler, ENTRY_OPTIONS] };
-  const sourceMap = await readOptional(join(distDir, SOURCE_MAP_FILE));
-  if (sourceMap) files[SOURCE_MAP_FILE] = [sourceMap, ENTRY_OPTIONS];
+  const names = await bundleFiles(distDir, HANDLER_FILE);
+  if (!names.includes(HANDLER_FILE)) throw new BundleNotBuiltError(distDir);
+  const files: Zippable = {};
+  for (const name of names) files[name] = [await readFile(join(distDir, name)), ENTRY_OPTIONS];
   return zipSync(files);
-}
-
-async function readOptional(path: string): Promise<Uint8Array | undefined> {
-  try {
-    return await readFile(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
 }
 
 /**

@@ -32,7 +32,12 @@ try {
     // exactlyOne: one plugin, or a PluginWorkspaceError naming the choices.
     const [pkg] = selectPlugins(findPlugins(), values.plugin, { exactlyOne: true }) as [PluginPackage];
     const { path, zip } = await writePluginZip(pkg, join(REPO_ROOT, 'dist'));
-    const entries = Object.keys(unzipSync(zip)).join(', ');
+    const names = Object.keys(unzipSync(zip));
+    const chunks = names.filter((name) => name.startsWith('chunks/')).length;
+    const entries = [
+      ...names.filter((name) => !name.startsWith('chunks/')),
+      ...(chunks ? [`${chunks} files in chunks/`] : []),
+    ].join(', ');
     console.log(
       `wrote ${relative(REPO_ROOT, path)} (${zip.byteLength} bytes: ${entries}); handler index.handler`,
     );

@@ -10,8 +10,9 @@ import { Code, Runtime } from 'aws-cdk-lib/aws-lambda';
  * passes esbuild command-line flags and cannot run the esbuild plugins the shared options carry
  * (node:http(s) as `require`, workspace bundle/esbuild-options.ts).
  *
- * The asset is the bundle folder (index.mjs and its source map), hashed by its content. There is
- * no Docker fallback: esbuild runs locally, as it does for `pnpm build`.
+ * The asset is the bundle folder (index.mjs, the chunks only some calls load, and their source
+ * maps), hashed by its content. There is no Docker fallback: esbuild runs locally, as it does for
+ * `pnpm build`.
  */
 export function bundledCode(entry: string, projectRoot: string): Code {
   const bundling: BundlingOptions & { entry: string } = {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +32,19 @@ describe('the BioT-uploadable zip', () => {
     expect(Object.keys(unzipSync(zip)).sort()).toEqual(['index.mjs', 'index.mjs.map']);
   });
 
+  it('carries the chunks index.mjs imports, under chunks/ as index.mjs names them', async () => {
+    const dir = bundle({ 'index.mjs': 'import("./chunks/store-A1.mjs")' });
+    mkdirSync(join(dir, 'chunks'));
+    writeFileSync(join(dir, 'chunks', 'store-A1.mjs'), 'export const store = 1;');
+    writeFileSync(join(dir, 'chunks', 'store-A1.mjs.map'), '{}');
+    writeFileSync(join(dir, 'chunks', 'notes.txt'), 'no');
+
+    const entries = unzipSync(await pluginZipFromBundle(dir));
+
+    expect(Object.keys(entries)).toEqual(['index.mjs', 'chunks/store-A1.mjs', 'chunks/store-A1.mjs.map']);
+    expect(entries['chunks/store-A1.mjs']).toEqual(strToU8('export const store = 1;'));
+  });
+
   it('is the same bytes for the same bundle', async () => {
     const dir = bundle({ 'index.mjs': 'export const handler = 1;' });
 
@@ -54,8 +67,9 @@ describe('writing the zip of a plugin', () => {
 
     expect(path).toBe(join(outDir, 'audit-trail.zip'));
     const entries = unzipSync(readFileSync(path));
-    expect(Object.keys(entries).sort()).toEqual(['index.mjs', 'index.mjs.map']);
+    expect(Object.keys(entries).slice(0, 2)).toEqual(['index.mjs', 'index.mjs.map']);
     expect(entries['index.mjs']).toEqual(new Uint8Array(readFileSync(pkg.bundleFile)));
+    for (const chunk of Object.keys(entries).slice(2)) expect(chunk).toMatch(/^chunks\/[\w-]+\.mjs(\.map)?$/);
   });
 });
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundlePlugin, createRequireBanner } from '@biot-plugin/workspace';
+import { bundleFiles, bundlePlugin, createRequireBanner } from '@biot-plugin/workspace';
 import type { CfnElement } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -33,13 +33,20 @@ describe('the deployed bundle', () => {
     const built = join(outdir, 'pnpm-build', 'index.mjs');
     await bundlePlugin(AUDIT_TRAIL.handlerFile, built);
 
-    expect(readdirSync(assetDir).sort()).toEqual(['index.mjs', 'index.mjs.map']);
+    const files = await bundleFiles(assetDir);
+    expect(files.slice(0, 2)).toEqual(['index.mjs', 'index.mjs.map']);
+    expect(files).toContainEqual(expect.stringMatching(/^chunks\/.+\.mjs$/));
+    expect(readdirSync(assetDir).sort()).toEqual(['chunks', 'index.mjs', 'index.mjs.map']);
+    expect(await bundleFiles(join(outdir, 'pnpm-build'))).toEqual(files);
     expect(deployed.startsWith(createRequireBanner)).toBe(true);
-    expect(deployed).toBe(readFileSync(built, 'utf8'));
-    expect(readFileSync(join(assetDir, 'index.mjs.map'), 'utf8')).toBe(readFileSync(`${built}.map`, 'utf8'));
+    for (const file of files) {
+      expect(readFileSync(join(assetDir, file), 'utf8'), file).toBe(
+        readFileSync(join(outdir, 'pnpm-build', file), 'utf8'),
+      );
+    }
   });
 
-  it("loads node:http(s) by require, never as ESM (Node 22's ESM facade of node:http loads undici)", () => {
+  it("loads node:http(s) by require, never as ESM (Node 22's ESM facade of node:http loads undici)", async () => {
     const { stack, template } = synthStack('audit-trail', 'qa', {
       bundle: true,
       outdir: join(outdir, 'http'),
@@ -50,11 +57,14 @@ describe('the deployed bundle', () => {
       assetPathOf(template, stack.getLogicalId(stack.plugin.function.node.defaultChild as CfnElement)) ??
         'missing',
     );
-    const deployed = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
+    const code = (await bundleFiles(assetDir))
+      .filter((file) => file.endsWith('.mjs'))
+      .map((file) => readFileSync(join(assetDir, file), 'utf8'))
+      .join('\n');
 
-    expect(deployed).not.toMatch(/from\s*"node:https?"/);
+    expect(code).not.toMatch(/from\s*"node:https?"/);
     // esbuild calls the banner's `require` through its own (minified) __require.
-    expect(deployed).toMatch(/[\w$]+\("node:http"\)/);
+    expect(code).toMatch(/[\w$]+\("node:http"\)/);
   });
 
   it('ships a source map of positions only, with no copy of the sources', () => {

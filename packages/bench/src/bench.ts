@@ -79,7 +79,7 @@ try {
     buildBenchBundle('idle'),
     buildProbes(),
   ]);
-  measurements.push(...(await measureBundleSize(oneCall.file, await zipSizeOf(oneCall.dir))));
+  measurements.push(...(await measureBundleSize(oneCall, await zipSizeOf(oneCall.dir))));
   const emulator = await startBiotEmulator({ serviceUsers: [{ ...BENCH_SERVICE_USER }] });
   try {
     measurements.push(...(await measureAll(emulator, await moto, { oneCall, idle }, OPTIONS)));

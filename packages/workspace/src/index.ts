@@ -1,6 +1,7 @@
 export {
   type BundleResult,
   builtinsViaRequire,
+  bundleFiles,
   bundleInChildProcess,
   bundlePlugin,
   createRequireBanner,

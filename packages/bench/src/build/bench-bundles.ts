@@ -1,15 +1,16 @@
 import { dirname, join } from 'node:path';
-import { bundlePlugin } from '@biot-plugin/workspace';
+import { type BundleResult, bundlePlugin } from '@biot-plugin/workspace';
 import { PATHS } from '../paths.js';
 
 /** The bench's plugins (`src/plugins/`): one that makes one BioT call, one that makes none. */
 export type BenchPlugin = 'one-call' | 'idle';
 
 export interface BenchBundle {
-  /** `.bench/plugins/<name>/index.mjs`, with its source map beside it. */
+  /** `.bench/plugins/<name>/index.mjs`, with its source map and `chunks/` beside it. */
   file: string;
   dir: string;
-  bytes: number;
+  /** The sizes `bundlePlugin` reports: the entry, what a cold start loads, all the code. */
+  sizes: Omit<BundleResult, 'outfile'>;
 }
 
 /**
@@ -18,6 +19,6 @@ export interface BenchBundle {
  */
 export async function buildBenchBundle(name: BenchPlugin): Promise<BenchBundle> {
   const file = join(PATHS.pluginBundles, name, 'index.mjs');
-  const { bytes } = await bundlePlugin(join(PATHS.pluginsSource, name, 'handler.ts'), file);
-  return { file, dir: dirname(file), bytes };
+  const { outfile: _, ...sizes } = await bundlePlugin(join(PATHS.pluginsSource, name, 'handler.ts'), file);
+  return { file, dir: dirname(file), sizes };
 }

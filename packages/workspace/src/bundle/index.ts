@@ -1,6 +1,7 @@
-export { type BundleResult, bundleInChildProcess, bundlePlugin } from './build.js';
+export { type BundleResult, bundleFiles, bundleInChildProcess, bundlePlugin } from './build.js';
 export {
   builtinsViaRequire,
+  CHUNKS_DIR,
   createRequireBanner,
   esbuildOptions,
   externalModules,

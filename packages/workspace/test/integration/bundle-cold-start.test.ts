@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundlePlugin } from '../../src/bundle/build.js';
+import { bundleFiles, bundlePlugin } from '../../src/bundle/build.js';
 
 /**
  * What a cold start of a deployed bundle loads before its first request: every module it loads
@@ -14,6 +14,7 @@ import { bundlePlugin } from '../../src/bundle/build.js';
 describe("a plugin bundle's cold start", () => {
   let dir: string | undefined;
   let loaded: string[] = [];
+  let outfile = '';
 
   beforeAll(async () => {
     // Under this package's node_modules, so the bundle's external @aws-sdk/* resolve as in Lambda.
@@ -28,7 +29,7 @@ describe("a plugin bundle's cold start", () => {
         'export const handler = lambdaHandler(plugin);',
       ].join('\n'),
     );
-    const { outfile } = await bundlePlugin(entry, join(dir, 'dist', 'index.mjs'));
+    ({ outfile } = await bundlePlugin(entry, join(dir, 'dist', 'index.mjs')));
     // A fresh process, as Lambda's container: the bundle is imported as deployed (Lambda's
     // variables, so the X-Ray segment writer and metrics are configured) and nothing else runs.
     // A file, not `--eval`: Node's loader for an evaluated module loads fs/promises itself.
@@ -74,7 +75,36 @@ describe("a plugin bundle's cold start", () => {
     expect(loaded).not.toContain('NativeModule internal/readline/interface');
   });
 
+  it('leaves the shared repeat check and the Secrets Manager request signer to chunks it does not read', async () => {
+    const atImport = await staticallyImported(outfile);
+    const everything = await Promise.all(
+      (await bundleFiles(dirname(outfile)))
+        .filter((file) => file.endsWith('.mjs'))
+        .map((file) => join(dirname(outfile), file)),
+    );
+    const text = async (files: string[]) =>
+      (await Promise.all(files.map((file) => readFile(file, 'utf8')))).join('\n');
+
+    // Strings that minifying keeps: Powertools Idempotency's error name, SigV4's algorithm.
+    for (const marker of ['IdempotencyItemAlreadyExistsError', 'AWS4-HMAC-SHA256']) {
+      expect(await text(everything)).toContain(marker);
+      expect(await text(atImport)).not.toContain(marker);
+    }
+  });
+
   it('does not load undici: BioT is called over node:http(s), not fetch', () => {
     expect(loaded.filter((name) => name.includes('undici'))).toEqual([]);
   });
 });
+
+/** The entry and every chunk it imports statically (`import "./x.mjs"`, not `import("./x.mjs")`). */
+async function staticallyImported(entry: string, seen = new Set<string>()): Promise<string[]> {
+  if (seen.has(entry)) return [...seen];
+  seen.add(entry);
+  for (const [, path] of (await readFile(entry, 'utf8')).matchAll(
+    /(?:from|import)\s*"(\.{1,2}\/[^"]+\.mjs)"/g,
+  )) {
+    if (path !== undefined) await staticallyImported(join(dirname(entry), path), seen);
+  }
+  return [...seen];
+}
