@@ -13,8 +13,10 @@ const CHECKS = [
   },
   {
     name: 'health check',
-    run: (context: CommandContext, target: VerifyTarget) =>
-      checkHealth(context.clients.lambda, target.functionName, targetFlags(context.args)),
+    run: async (context: CommandContext, target: VerifyTarget) =>
+      target.liveAliasArn === undefined
+        ? predatesHealthCheck(context)
+        : checkHealth(context.clients.lambda, target.liveAliasArn, targetFlags(context.args)),
   },
   { name: 'subscriptions', run: (context: CommandContext) => checkSubscriptions(context) },
 ] as const;
@@ -29,7 +31,22 @@ function unexpected(error: unknown): CheckResult {
 
 interface VerifyTarget {
   functionUrl: string;
-  functionName: string;
+  /** The `live` alias, what BioT's calls and the schedule reach (during a canary, mostly the old version). */
+  liveAliasArn: string | undefined;
+}
+
+/**
+ * A stack without the `live` alias (LiveAliasArn output) was deployed by a version of this
+ * project whose runtime knew no health event: it would take `{"biotPluginHealthCheck": 1}` for a
+ * scheduled call and run the plugin's scheduled hook. So it is not invoked.
+ */
+function predatesHealthCheck(context: CommandContext): CheckResult {
+  return {
+    ok: false,
+    summary:
+      'not run: the stack has no LiveAliasArn output, so its runtime predates the health check (a direct invocation would run its scheduled hook).',
+    hint: `Deploy the current version with \`${deployHint(context)}\`, then verify again.`,
+  };
 }
 
 /**
@@ -47,10 +64,8 @@ export async function verify(context: CommandContext): Promise<number> {
       { command: 'verify' },
     );
   }
-  const { functionUrl } = target;
-  // The alias is what BioT's calls and the schedule reach (during a canary, mostly the old version);
-  // a stack without one serves $LATEST.
-  const functionName = target.liveAliasArn ?? target.functionName;
+  const { functionUrl, liveAliasArn } = target;
+  const functionName = liveAliasArn ?? target.functionName;
   if (functionUrl === undefined || functionName === undefined) {
     throw new StackNotFoundError(
       `Stack ${target.stackName} has no ${functionUrl === undefined ? 'FunctionUrl' : 'FunctionName'} output; it does not look like a deployed BioT plugin stack.`,
@@ -64,7 +79,7 @@ export async function verify(context: CommandContext): Promise<number> {
   out();
   let passed = 0;
   for (const check of CHECKS) {
-    const result = await check.run(context, { functionUrl, functionName }).catch(unexpected);
+    const result = await check.run(context, { functionUrl, liveAliasArn }).catch(unexpected);
     if (result.ok) passed += 1;
     out(`${result.ok ? 'PASS' : 'FAIL'}  ${check.name.padEnd(14)} ${result.summary}`);
     for (const line of result.detail ?? []) out(`        ${line}`.trimEnd());

@@ -119,7 +119,7 @@ function invokeFailed(error: unknown, functionName: string): CheckResult {
     return {
       ok: false,
       summary: `Function ${functionName} does not exist.`,
-      hint: 'The FunctionName output is stale: deploy the stack again.',
+      hint: 'The LiveAliasArn output is stale: deploy the stack again.',
     };
   }
   if (name === 'TooManyRequestsException') {

@@ -42,14 +42,18 @@ describeWithMoto('pnpm ops verify', () => {
       env?: Record<string, string>;
       user?: TestPlugin;
       operations?: TestPlugin;
-      /** The stack has the `live` alias: only the alias is served, as a plain name would reach $LATEST. */
+      /**
+       * The stack has the `live` alias, as every stack of this version: only the alias is served.
+       * `false`: a stack deployed before the alias and the health check. @default true
+       */
       liveAlias?: boolean;
     } = {},
   ): Promise<{ user: TestPlugin; url: string; functionName: string }> {
     const user = options.user ?? (await rig.newPlugin());
     const plainName = `watcher-${environment}-function`;
     const liveAliasArn = `arn:aws:lambda:eu-central-1:123456789012:function:${plainName}:live`;
-    const functionName = options.liveAlias ? liveAliasArn : plainName;
+    const liveAlias = options.liveAlias ?? true;
+    const functionName = liveAlias ? liveAliasArn : plainName;
     const server = await startDevServer({
       handler: lambdaHandler(plugin, {
         BIOT_BASE_URL: rig.rotation.emulator.url,
@@ -68,7 +72,7 @@ describeWithMoto('pnpm ops verify', () => {
     await rig.deployStack(`watcher-${environment}`, user, options.operations, {
       functionUrl: url,
       functionName: plainName,
-      ...(options.liveAlias ? { liveAliasArn } : {}),
+      ...(liveAlias ? { liveAliasArn } : {}),
     });
     return { user, url, functionName };
   }
@@ -78,7 +82,16 @@ describeWithMoto('pnpm ops verify', () => {
     rig.ops(['subscriptions', '--env', environment, '--plugin', 'watcher', '--apply']);
 
   beforeAll(async () => {
-    const environments = ['ready', 'unsigned', 'wrongkey', 'drifting', 'nofunction', 'opsuser', 'canary'];
+    const environments = [
+      'ready',
+      'unsigned',
+      'wrongkey',
+      'drifting',
+      'nofunction',
+      'opsuser',
+      'canary',
+      'old',
+    ];
     rig = await startOpsRig({
       config: fixtureConfig(
         Object.fromEntries(
@@ -106,7 +119,9 @@ describeWithMoto('pnpm ops verify', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Verifying watcher-ready in eu-central-1: ${url}, function ${functionName}`);
     expect(run.stdout).toMatch(/^PASS {2}function URL +refused a forged token with 401 JWT_INVALID/m);
-    expect(run.stdout).toMatch(/^PASS {2}health check +direct invocation of watcher-ready-function/m);
+    expect(run.stdout).toMatch(
+      /^PASS {2}health check +direct invocation of arn:aws:lambda:.*:watcher-ready-function:live/m,
+    );
     expect(run.stdout).toMatch(/^ +PASS {2}secret .*read from Secrets Manager .*BioT key id /m);
     expect(run.stdout).toMatch(/^ +PASS {2}publicKey .*fetched from /m);
     expect(run.stdout).toMatch(/^ +PASS {2}login .*logged in as service user /m);
@@ -116,15 +131,19 @@ describeWithMoto('pnpm ops verify', () => {
     expect(hooksRan).toEqual([]);
   });
 
-  it('checks the live alias, what BioT calls, where the stack has one', async () => {
-    const { functionName } = await deploy('canary', { liveAlias: true });
-    expect((await subscribe('canary')).code).toBe(0);
+  it('does not invoke a stack deployed before the health check, whose runtime would run its scheduled hook', async () => {
+    await deploy('old', { liveAlias: false });
+    expect((await subscribe('old')).code).toBe(0);
+    hooksRan.length = 0;
 
-    const run = await verify('canary');
+    const run = await verify('old');
 
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain(`function ${functionName}`);
-    expect(run.stdout).toMatch(/^PASS {2}health check +direct invocation of arn:aws:lambda:.*:live/m);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^FAIL {2}health check +not run: the stack has no LiveAliasArn output/m);
+    expect(run.stdout).toMatch(/→ Deploy the current version with `.*cdk deploy.*`, then verify again/);
+    expect(run.stdout).toMatch(/^PASS {2}function URL/m);
+    expect(run.stdout).toMatch(/^PASS {2}subscriptions/m);
+    expect(hooksRan).toEqual([]);
   });
 
   it('fails a URL that answers 200 to a token BioT never signed', async () => {
@@ -156,7 +175,7 @@ describeWithMoto('pnpm ops verify', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^PASS {2}function URL/m);
     expect(run.stdout).toMatch(
-      /^FAIL {2}health check +direct invocation of watcher-wrongkey-function: login failed/m,
+      /^FAIL {2}health check +direct invocation of arn:aws:lambda:.*:watcher-wrongkey-function:live: login failed/m,
     );
     expect(run.stdout).toMatch(/^ +PASS {2}secret /m);
     expect(run.stdout).toMatch(/^ +FAIL {2}login .*SERVICE_LOGIN_FAILED.*upstreamStatus 4\d\d/m);
@@ -197,12 +216,15 @@ describeWithMoto('pnpm ops verify', () => {
     await rig.deployStack('watcher-nofunction-gone', user, undefined, {
       functionUrl: url,
       functionName: 'watcher-gone',
+      liveAliasArn: 'arn:aws:lambda:eu-central-1:123456789012:function:watcher-gone:live',
     });
 
     const run = await rig.ops(['verify', '--env', 'nofunction', '--stack', 'watcher-nofunction-gone']);
 
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^FAIL {2}health check +Function watcher-gone does not exist/m);
+    expect(run.stdout).toMatch(
+      /^FAIL {2}health check +Function arn:aws:lambda:.*:watcher-gone:live does not exist/m,
+    );
   });
 
   it('says what it checks with --help', async () => {
