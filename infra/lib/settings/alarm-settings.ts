@@ -103,7 +103,7 @@ const wholeIn = (min: number, max: number): [Check, string] => [
   `is not a whole number ${min}–${max}`,
 ];
 
-/** Each key, the values it accepts: the one table the checks, the docs and the error messages follow. */
+/** Each key, the values it accepts and what the error says otherwise: the one table the checks follow. */
 const CHECKS: Readonly<Record<keyof AlarmSettings, [Check, string]>> = {
   errorRatePercent: PERCENT,
   biotApiErrorRatePercent: PERCENT,
@@ -133,7 +133,7 @@ export const MOVED_ALARM_SETTINGS: Readonly<Record<string, keyof AlarmSettings>>
 export function alarmSettingsProblems(settings: object, path = ''): string[] {
   const problems: string[] = [];
   for (const [old, key] of Object.entries(MOVED_ALARM_SETTINGS)) {
-    if (Object.hasOwn(settings, old)) {
+    if ((settings as Record<string, unknown>)[old] !== undefined) {
       problems.push(`${path}${old} is now alarms.${key}: move the value there`);
     }
   }
