@@ -474,6 +474,15 @@ describe('the alarm settings checks', () => {
     },
   );
 
+  it('stop synth of the app with the typed settings error, as `cdk synth -c env=qa` would', () => {
+    const environments = qaWithAlarms({ 'audit-trail': { refusedCallsPer5Minutes: 0 } });
+
+    expect(() => synthStack('audit-trail', 'qa', { environments })).toThrow(EnvironmentSettingsError);
+    expect(() => synthStack('audit-trail', 'qa', { environments })).toThrow(
+      'Invalid settings in environment "qa":\n  - plugins.audit-trail.alarms.refusedCallsPer5Minutes 0 is not a whole number 1–1000000',
+    );
+  });
+
   it("refuse a bad value in the environment's alarms, naming the key", () => {
     expect(
       problemsOf(qaWithAlarms({ environment: { errorRatePercent: 0, durationShareOfTimeout: 1.5 } }).qa),
