@@ -89,7 +89,9 @@ export const environments = {
     alarmEmail: 'biot-plugin-alarms@example.com',
     rotationIntervalDays: 30,
     // Interceptors run inside BioT's API calls: their p99 alarms above this (InterceptorLatency).
-    interceptorLatencySloMs: 500,
+    // The other thresholds keep their defaults (infra/README.md, Configuration); a plugin's entry
+    // may set its own `alarms`, key by key.
+    alarms: { interceptorLatencySloMs: 500 },
     // Each deploy sends 10 % of the calls to the new version for 5 minutes first, and rolls back
     // when the error rate, the interceptors' p99 or the BioT API errors alarm fires meanwhile.
     canary: { percent: 10, minutes: 5 },

@@ -11,6 +11,7 @@ import {
 import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { alarmSettingsProblems, type ResolvedAlarmSettings } from '../settings/alarm-settings.js';
 import {
   type CanarySettings,
   type JwtSettings,
@@ -52,11 +53,8 @@ export interface BiotPluginProps {
   readonly biotRetryLimit: number;
   /** Creates the DynamoDB table of the repeat check across containers (RepeatCheckTable). */
   readonly repeatCheckAcrossContainers: boolean;
-  readonly refusedCallsAlarmThreshold: number;
-  /** The interceptors' p99 objective: the dashboard's line and the InterceptorLatency alarm's threshold. */
-  readonly interceptorLatencySloMs: number;
-  /** @default - no NotificationSilence alarm */
-  readonly notificationSilenceMinutes?: number;
+  /** The alarms' thresholds (and the dashboard's lines for them), the defaults applied. */
+  readonly alarmSettings: ResolvedAlarmSettings;
   /** @default - no canary: a deploy moves `live` to the new version at once */
   readonly canary?: CanarySettings;
   /** The hooks BioT and the schedule call (`hooksCalledBy` of the deployed subscriptions). */
@@ -119,7 +117,11 @@ export class BiotPlugin extends Construct {
   constructor(scope: Construct, id: string, props: BiotPluginProps) {
     super(scope, id);
     // The app checks the config before; this keeps the JWT guard for any other use of the construct.
-    const problems = [...pluginSettingsProblems(props), ...jwtGuardProblems(props)];
+    const problems = [
+      ...pluginSettingsProblems(props),
+      ...alarmSettingsProblems({ alarms: props.alarmSettings }),
+      ...jwtGuardProblems(props),
+    ];
     if (problems.length > 0) {
       throw new Error(
         `Invalid settings for BioT plugin ${props.pluginName}:\n  - ${problems.join('\n  - ')}`,
@@ -195,11 +197,7 @@ export class BiotPlugin extends Construct {
       metrics,
       hookTypes,
       interceptorHookTypes,
-      interceptorLatencySloMs: props.interceptorLatencySloMs,
-      ...(props.notificationSilenceMinutes === undefined
-        ? {}
-        : { notificationSilenceMinutes: props.notificationSilenceMinutes }),
-      refusedCallsThreshold: props.refusedCallsAlarmThreshold,
+      settings: props.alarmSettings,
       production: props.production,
       ...(props.alarmEmail === undefined ? {} : { alarmEmail: props.alarmEmail }),
       ...(this.schedule === undefined ? {} : { failedScheduledInvocations: this.schedule.failedInvocations }),
@@ -215,7 +213,9 @@ export class BiotPlugin extends Construct {
       metrics,
       hookTypes,
       interceptorHookTypes,
-      interceptorLatencySloMs: props.interceptorLatencySloMs,
+      alarmSettings: props.alarmSettings,
+      answersFailedPercent: this.alarms.answersFailedPercent,
+      biotCallsFailedPercent: this.alarms.biotCallsFailedPercent,
       ...(props.reservedConcurrency === false ? {} : { reservedConcurrency: props.reservedConcurrency }),
       alarms: this.alarms.all,
     });

@@ -17,6 +17,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { type AlarmSettings, asPercent, type ResolvedAlarmSettings } from '../settings/alarm-settings.js';
 import { type PluginMetrics, UNKNOWN_HOOK_TYPE } from './plugin-metrics.js';
 
 export interface PluginAlarmsProps {
@@ -29,11 +30,8 @@ export interface PluginAlarmsProps {
   readonly hookTypes: readonly string[];
   /** The HookType values of those that are interceptors; their p99 is held against the SLO. */
   readonly interceptorHookTypes: readonly string[];
-  readonly interceptorLatencySloMs: number;
-  /** Minutes without a notification that make NotificationSilence fire. @default - no silence alarm */
-  readonly notificationSilenceMinutes?: number;
-  /** Token refusals in 5 minutes that make RefusedCalls fire. */
-  readonly refusedCallsThreshold: number;
+  /** The thresholds, the defaults applied (`resolveAlarmSettings`). */
+  readonly settings: ResolvedAlarmSettings;
   /** @default - alarms change state in the console only */
   readonly alarmEmail?: string;
   /** Keeps the topic's key when the stack is deleted. */
@@ -42,18 +40,8 @@ export interface PluginAlarmsProps {
   readonly failedScheduledInvocations?: IMetric;
 }
 
-/** The p99 duration alarm fires at this share of the timeout: slow enough to matter, early enough to act. */
-export const DURATION_ALARM_SHARE_OF_TIMEOUT = 0.8;
-/** ErrorRate fires above this share of answers ≥ 500 (the plugin failed), in per cent. */
-export const ERROR_RATE_ALARM_PERCENT = 5;
-/** BiotApiErrors fires above this share of BioT calls failing with 5xx, network or timeout, in per cent. */
-export const BIOT_API_ERROR_RATE_ALARM_PERCENT = 10;
-/**
- * The rates and the latency are judged per minute, 2 bad minutes of 3: quick enough to roll a
- * 5-minute canary back, and one slow minute alone is not an incident.
- */
+/** The rates and the latency are judged per minute (`breachingMinutes` of `evaluationMinutes`). */
 const FAST_PERIOD = Duration.minutes(1);
-const FAST = { evaluationPeriods: 3, datapointsToAlarm: 2 } as const;
 /** CloudWatch evaluates at most 10 metrics in one alarm expression. */
 const MAX_ALARM_METRICS = 10;
 
@@ -77,7 +65,7 @@ export class PluginAlarms extends Construct {
   readonly biotApiErrors: IAlarm;
   /** Present for a plugin with interceptors. */
   readonly interceptorLatency?: IAlarm;
-  /** Present for a plugin subscribed to notifications where `notificationSilenceMinutes` is set. */
+  /** Present for a plugin subscribed to notifications where `alarms.notificationSilenceMinutes` is set. */
   readonly notificationSilence?: IAlarm;
   /** Present for a plugin with a schedule. */
   readonly scheduleFailed?: IAlarm;
@@ -91,11 +79,22 @@ export class PluginAlarms extends Construct {
   readonly all: readonly IAlarm[];
   /** Present when an e-mail is configured. */
   readonly topic?: ITopic;
+  /** What ErrorRate watches, in per cent each minute: the dashboard draws it against the same threshold. */
+  readonly answersFailedPercent: IMetric;
+  /** What BiotApiErrors watches, in per cent each minute. */
+  readonly biotCallsFailedPercent: IMetric;
 
   constructor(scope: Construct, id: string, props: PluginAlarmsProps) {
     super(scope, id);
     const fn = props.function;
     const metrics = props.metrics;
+    const settings = props.settings;
+    const fast = {
+      evaluationPeriods: settings.evaluationMinutes,
+      datapointsToAlarm: settings.breachingMinutes,
+    };
+    const inFastWindow = `in ${settings.breachingMinutes} of ${settings.evaluationMinutes} minutes`;
+    const fastKeys = ['breachingMinutes', 'evaluationMinutes'] as const;
 
     // Lambda's Errors metric counts crashes and timeouts; errors the runtime answers as HTTP
     // responses are the plugin's ErrorRate below.
@@ -115,9 +114,12 @@ export class PluginAlarms extends Construct {
       evaluationPeriods: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     });
-    const thresholdMs = Math.round(props.timeout.toMilliseconds() * DURATION_ALARM_SHARE_OF_TIMEOUT);
+    const thresholdMs = Math.round(props.timeout.toMilliseconds() * settings.durationShareOfTimeout);
     const durationNearTimeout = this.alarm('DurationNearTimeout', {
-      alarmDescription: `p99 duration is above ${thresholdMs} ms, ${DURATION_ALARM_SHARE_OF_TIMEOUT * 100}% of the timeout, in 2 of 3 periods of 5 minutes.`,
+      alarmDescription:
+        `p99 duration is above ${thresholdMs} ms, ${asPercent(settings.durationShareOfTimeout)}% of the ` +
+        `${props.timeout.toSeconds()} s timeout, in 2 of 3 periods of 5 minutes. ` +
+        changedBy(settings, ['durationShareOfTimeout']),
       metric: fn.metricDuration({ statistic: Stats.percentile(99) }),
       threshold: thresholdMs,
       evaluationPeriods: 3,
@@ -127,38 +129,42 @@ export class PluginAlarms extends Construct {
     // "RefusedCalls" keeps the logical id of the alarm that counted the same refusals from log lines.
     const refusedCalls = this.alarm('RefusedCalls', {
       alarmDescription:
-        `The plugin refused at least ${props.refusedCallsThreshold} calls for their token (401/403 ` +
+        `The plugin refused at least ${settings.refusedCallsPer5Minutes} calls for their token (401/403 ` +
         `${TOKEN_REFUSAL_CODES.join(', ')}) in 5 minutes: forged or stolen tokens, or a BioT misconfiguration. ` +
-        'The dashboard shows them by code.',
+        `The dashboard shows them by code. ${changedBy(settings, ['refusedCallsPer5Minutes'])}`,
       metric: metrics.tokenRefusalsTotal(Duration.minutes(5)),
-      threshold: props.refusedCallsThreshold,
+      threshold: settings.refusedCallsPer5Minutes,
       evaluationPeriods: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     });
+    this.answersFailedPercent = this.errorRateMetric(metrics, props.hookTypes);
     const errorRate = this.alarm('ErrorRate', {
       alarmDescription:
-        `More than ${ERROR_RATE_ALARM_PERCENT}% of the plugin's answers were failures (status ≥ 500: ` +
-        'a hook threw, timed out, or BioT failed under it) in 2 of 3 minutes.',
-      metric: this.errorRateMetric(metrics, props.hookTypes),
-      threshold: ERROR_RATE_ALARM_PERCENT,
-      ...FAST,
+        `More than ${settings.errorRatePercent}% of the plugin's answers were failures (status ≥ 500: ` +
+        `a hook threw, timed out, or BioT failed under it) ${inFastWindow}. ` +
+        changedBy(settings, ['errorRatePercent', ...fastKeys]),
+      metric: this.answersFailedPercent,
+      threshold: settings.errorRatePercent,
+      ...fast,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+    });
+    this.biotCallsFailedPercent = new MathExpression({
+      expression: 'IF(calls > 0, 100 * FILL(failed, 0) / calls, 0)',
+      usingMetrics: {
+        calls: metrics.biotCallsTotal(FAST_PERIOD),
+        failed: metrics.biotCallErrors(FAST_PERIOD),
+      },
+      period: FAST_PERIOD,
+      label: 'BioT calls failed (%)',
     });
     const biotApiErrors = this.alarm('BiotApiErrors', {
       alarmDescription:
-        `More than ${BIOT_API_ERROR_RATE_ALARM_PERCENT}% of the plugin's BioT calls failed (5xx, network ` +
-        'or timeout) in 2 of 3 minutes: BioT is failing, or the plugin calls it wrongly. The dashboard shows the routes.',
-      metric: new MathExpression({
-        expression: 'IF(calls > 0, 100 * FILL(failed, 0) / calls, 0)',
-        usingMetrics: {
-          calls: metrics.biotCallsTotal(FAST_PERIOD),
-          failed: metrics.biotCallErrors(FAST_PERIOD),
-        },
-        period: FAST_PERIOD,
-        label: 'BioT calls failed (%)',
-      }),
-      threshold: BIOT_API_ERROR_RATE_ALARM_PERCENT,
-      ...FAST,
+        `More than ${settings.biotApiErrorRatePercent}% of the plugin's BioT calls failed (5xx, network ` +
+        `or timeout) ${inFastWindow}: BioT is failing, or the plugin calls it wrongly. The dashboard shows the routes. ` +
+        changedBy(settings, ['biotApiErrorRatePercent', ...fastKeys]),
+      metric: this.biotCallsFailedPercent,
+      threshold: settings.biotApiErrorRatePercent,
+      ...fast,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
     });
     const rollbackAlarms: IAlarm[] = [errorRate, biotApiErrors];
@@ -168,10 +174,11 @@ export class PluginAlarms extends Construct {
       const interceptorLatency = this.alarm('InterceptorLatency', {
         alarmDescription:
           `The interceptors' p99 duration (${props.interceptorHookTypes.join(', ')}) is above their SLO of ` +
-          `${props.interceptorLatencySloMs} ms (interceptorLatencySloMs) in 2 of 3 minutes: every BioT API call they intercept waits for it.`,
+          `${settings.interceptorLatencySloMs} ms ${inFastWindow}: every BioT API call they intercept waits for it. ` +
+          changedBy(settings, ['interceptorLatencySloMs', ...fastKeys]),
         metric: this.interceptorP99(metrics, props.interceptorHookTypes),
-        threshold: props.interceptorLatencySloMs,
-        ...FAST,
+        threshold: settings.interceptorLatencySloMs,
+        ...fast,
         comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
       });
       this.interceptorLatency = interceptorLatency;
@@ -180,12 +187,13 @@ export class PluginAlarms extends Construct {
     }
 
     const notifications = props.hookTypes.includes('NOTIFICATION');
-    if (notifications && props.notificationSilenceMinutes !== undefined) {
-      const minutes = props.notificationSilenceMinutes;
+    if (notifications && settings.notificationSilenceMinutes !== undefined) {
+      const minutes = settings.notificationSilenceMinutes;
       const notificationSilence = this.alarm('NotificationSilence', {
         alarmDescription:
-          `The plugin received no notification from BioT in ${minutes} minutes (notificationSilenceMinutes): ` +
-          'its subscriptions may be gone (`pnpm ops subscriptions`), the plugin disabled in BioT, or BioT down.',
+          `The plugin received no notification from BioT in ${minutes} minutes: its subscriptions may be ` +
+          'gone (`pnpm ops subscriptions`), the plugin disabled in BioT, or BioT down. ' +
+          changedBy(settings, ['notificationSilenceMinutes']),
         metric: metrics.invocations('NOTIFICATION', Duration.minutes(minutes)),
         threshold: 1,
         evaluationPeriods: 1,
@@ -313,4 +321,17 @@ export class PluginAlarms extends Construct {
     );
     return topic;
   }
+}
+
+/**
+ * The sentence of an alarm's description that tells the operator reading the alarm e-mail where
+ * its threshold comes from and how to change it: the keys, with the values this stack was built with.
+ */
+function changedBy(settings: ResolvedAlarmSettings, keys: readonly (keyof AlarmSettings)[]): string {
+  const named = keys.map((key) => `alarms.${key} = ${settings[key]}`);
+  const list = named.length === 1 ? named[0] : `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
+  return (
+    `Threshold: ${list}; change ${named.length === 1 ? 'it' : 'them'} in infra/config/environments.ts, for the environment or in the ` +
+    "plugin's entry."
+  );
 }

@@ -5,6 +5,7 @@ import {
   Dashboard,
   GraphWidget,
   type IAlarm,
+  type IMetric,
   type IWidget,
   LogQueryVisualizationType,
   LogQueryWidget,
@@ -14,6 +15,7 @@ import {
 import type { Alias, IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { asPercent, type ResolvedAlarmSettings } from '../settings/alarm-settings.js';
 import type { PluginMetrics } from './plugin-metrics.js';
 
 export interface PluginDashboardProps {
@@ -30,7 +32,12 @@ export interface PluginDashboardProps {
   /** The HookType values of the hooks the plugin is called for. */
   readonly hookTypes: readonly string[];
   readonly interceptorHookTypes: readonly string[];
-  readonly interceptorLatencySloMs: number;
+  /** The alarms' thresholds: the dashboard draws them, so that its lines are where the alarms fire. */
+  readonly alarmSettings: ResolvedAlarmSettings;
+  /** What the ErrorRate alarm watches (PluginAlarms.answersFailedPercent). */
+  readonly answersFailedPercent: IMetric;
+  /** What the BiotApiErrors alarm watches (PluginAlarms.biotCallsFailedPercent). */
+  readonly biotCallsFailedPercent: IMetric;
   /** @default - none drawn */
   readonly reservedConcurrency?: number;
   readonly alarms: readonly IAlarm[];
@@ -50,8 +57,9 @@ export const COLD_START_QUERY = [
 ];
 
 /**
- * One CloudWatch dashboard per plugin and environment, read top to bottom: is it healthy (alarms),
- * what is it called for (invocations and errors per hook type, answers by outcome), is it fast
+ * One CloudWatch dashboard per plugin and environment, read top to bottom: is it healthy (alarms,
+ * their thresholds, the failure rates they watch against them), what is it called for (invocations
+ * and errors per hook type, answers by outcome), is it fast
  * enough inside BioT's API calls (interceptor p50/p99 against the SLO), how BioT answers it (calls,
  * failures and latency by route), is it attacked or misconfigured (token refusals by code), and
  * what the platform does (cold starts with their init duration, throttles, concurrency). Series
@@ -64,6 +72,7 @@ export class PluginDashboard extends Construct {
   constructor(scope: Construct, id: string, props: PluginDashboardProps) {
     super(scope, id);
     const metrics = props.metrics;
+    const thresholds = props.alarmSettings;
     this.dashboard = new Dashboard(this, 'Resource', {
       dashboardName: props.dashboardName,
       defaultInterval: Duration.hours(3),
@@ -74,9 +83,10 @@ export class PluginDashboard extends Construct {
           markdown: [
             `# BioT plugin ${props.pluginName}, BioT environment ${props.biotEnvironment}`,
             `Called for: ${props.hookTypes.join(', ') || 'nothing yet'}. ` +
-              `Interceptor SLO: p99 ≤ ${props.interceptorLatencySloMs} ms (interceptorLatencySloMs). ` +
+              `Interceptor SLO: p99 ≤ ${thresholds.interceptorLatencySloMs} ms (alarms.interceptorLatencySloMs). ` +
               `Metrics: namespace \`${PLUGIN_METRICS.namespace}\`, ${dimensions.plugin}=${props.pluginName}, ` +
               `${dimensions.environment}=${props.biotEnvironment}. Runbook: the repository README, Operate.`,
+            thresholdsText(thresholds),
           ].join('\n\n'),
           width: WIDTH,
           height: HEIGHT,
@@ -94,16 +104,34 @@ export class PluginDashboard extends Construct {
         ),
       ],
       [
+        new GraphWidget({
+          title: 'ErrorRate: answers failed (%)',
+          left: [props.answersFailedPercent],
+          leftAnnotations: [{ value: thresholds.errorRatePercent, label: 'ErrorRate alarm' }],
+          leftYAxis: { min: 0, label: '%', showUnits: false },
+          width: WIDTH,
+          height: HEIGHT,
+        }),
+        new GraphWidget({
+          title: 'BiotApiErrors: BioT calls failed (%)',
+          left: [props.biotCallsFailedPercent],
+          leftAnnotations: [{ value: thresholds.biotApiErrorRatePercent, label: 'BiotApiErrors alarm' }],
+          leftYAxis: { min: 0, label: '%', showUnits: false },
+          width: WIDTH,
+          height: HEIGHT,
+        }),
+      ],
+      [
         ...(props.interceptorHookTypes.length === 0
           ? []
           : [
               new GraphWidget({
-                title: `Interceptor duration p50 / p99 (SLO ${props.interceptorLatencySloMs} ms)`,
+                title: `Interceptor duration p50 / p99 (SLO ${thresholds.interceptorLatencySloMs} ms)`,
                 left: props.interceptorHookTypes.flatMap((hookType) => [
                   metrics.duration(hookType, 'p50'),
                   metrics.duration(hookType, 'p99'),
                 ]),
-                leftAnnotations: [{ value: props.interceptorLatencySloMs, label: 'SLO' }],
+                leftAnnotations: [{ value: thresholds.interceptorLatencySloMs, label: 'SLO' }],
                 leftYAxis: { min: 0, label: 'ms', showUnits: false },
                 width: WIDTH,
                 height: HEIGHT,
@@ -127,9 +155,20 @@ export class PluginDashboard extends Construct {
         graph('BioT call latency p99 by route (ms)', [
           metrics.search(names.biotCallLatency, [dimensions.route], 'p99'),
         ]),
-        graph('Token refusals by code', [
-          metrics.search(names.tokenRefusals, [dimensions.code], 'Sum', { period: Duration.minutes(5) }),
-        ]),
+        // The alarm counts the refusals of every code together: its line is drawn against their total.
+        new GraphWidget({
+          title: 'Token refusals by code, and in all (5 minutes)',
+          left: [
+            metrics.search(names.tokenRefusals, [dimensions.code], 'Sum', { period: Duration.minutes(5) }),
+            metrics.tokenRefusalsTotal(Duration.minutes(5)).with({ label: 'all codes' }),
+          ],
+          leftAnnotations: [{ value: thresholds.refusedCallsPer5Minutes, label: 'RefusedCalls alarm' }],
+          // The alarm's period: its line means something only on sums over the same 5 minutes.
+          period: Duration.minutes(5),
+          leftYAxis: { min: 0 },
+          width: WIDTH,
+          height: HEIGHT,
+        }),
       ],
       [
         graph('Cold starts', [metrics.coldStarts()]),
@@ -163,4 +202,19 @@ export class PluginDashboard extends Construct {
 
 function graph(title: string, left: ConstructorParameters<typeof GraphWidget>[0]['left']): GraphWidget {
   return new GraphWidget({ title, left, leftYAxis: { min: 0 }, width: WIDTH, height: HEIGHT });
+}
+
+/** Every alarm's threshold as this stack was built with it, and the setting that changes it. */
+function thresholdsText(thresholds: ResolvedAlarmSettings): string {
+  const window = `${thresholds.breachingMinutes} of ${thresholds.evaluationMinutes} minutes`;
+  const silence =
+    thresholds.notificationSilenceMinutes === undefined
+      ? 'NotificationSilence: off'
+      : `NotificationSilence: no notification in ${thresholds.notificationSilenceMinutes} minutes`;
+  return (
+    `Alarm thresholds (\`alarms\` in infra/config/environments.ts): ErrorRate > ${thresholds.errorRatePercent} %, ` +
+    `BiotApiErrors > ${thresholds.biotApiErrorRatePercent} %, InterceptorLatency p99 > ` +
+    `${thresholds.interceptorLatencySloMs} ms, each in ${window}; RefusedCalls ≥ ${thresholds.refusedCallsPer5Minutes} ` +
+    `in 5 minutes; DurationNearTimeout p99 > ${asPercent(thresholds.durationShareOfTimeout)} % of the timeout; ${silence}.`
+  );
 }

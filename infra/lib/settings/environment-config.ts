@@ -1,4 +1,5 @@
 import type { DeclaredSubscriptions } from '@biot-plugin/runtime';
+import { mergeAlarmSettings } from './alarm-settings.js';
 import { EnvironmentSettingsError, UnknownEnvironmentError } from './errors.js';
 import {
   canaryGuardProblems,
@@ -87,8 +88,8 @@ export function environmentIn<Name extends string>(
 
 /**
  * Every plugin of an environment with its settings resolved: the plugin's entry where it sets a
- * value, else the environment's (`jwt` field by field). Throws an EnvironmentSettingsError listing
- * every problem, each naming where in the config it is written.
+ * value, else the environment's (`jwt`, `logLevels` and `alarms` field by field). Throws an
+ * EnvironmentSettingsError listing every problem, each naming where in the config it is written.
  */
 export function resolvePluginDeployments(
   environmentName: string,
@@ -113,11 +114,14 @@ export function resolvePluginDeployments(
       defaults.logLevels || overrides.logLevels
         ? { ...defaults.logLevels, ...overrides.logLevels }
         : undefined;
+    // An entry's `alarms.errorRatePercent` keeps the environment's other thresholds.
+    const alarms = mergeAlarmSettings(defaults.alarms, overrides.alarms);
     return {
       ...definedValues(defaults),
       ...overrides,
       ...(jwt === undefined ? {} : { jwt }),
       ...(logLevels === undefined ? {} : { logLevels }),
+      ...(alarms === undefined ? {} : { alarms }),
       ...(subscriptions === undefined ? {} : { subscriptions }),
       pluginName,
       environmentName,

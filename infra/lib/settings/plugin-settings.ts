@@ -3,6 +3,13 @@
  * functions: the config, ops and the CDK constructs share them, and none of them needs aws-cdk-lib.
  */
 import { DEFAULTS } from '@biot-plugin/core';
+import {
+  type AlarmSettings,
+  alarmDeploymentProblems,
+  alarmSettingsProblems,
+  type ResolvedAlarmSettings,
+  resolveAlarmSettings,
+} from './alarm-settings.js';
 
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 
@@ -100,25 +107,11 @@ export interface PluginSettings {
    */
   readonly repeatCheckAcrossContainers?: boolean;
   /**
-   * The RefusedCalls alarm fires when the runtime refuses at least this many calls for their token
-   * (401/403 with a JWT_* or SCHEDULED_VIA_URL_DISABLED code) in 5 minutes.
-   * @default DEFAULT_REFUSED_CALLS_ALARM_THRESHOLD (20)
+   * The thresholds of the plugin's alarms (and the dashboard's lines for them); a plugin entry's
+   * keys override the environment's one by one.
+   * @default DEFAULT_ALARM_SETTINGS, and no NotificationSilence alarm
    */
-  readonly refusedCallsAlarmThreshold?: number;
-  /**
-   * The interceptors' latency objective: the dashboard draws it on their p50/p99 duration, and the
-   * InterceptorLatency alarm fires when their p99 stays above it (10 ms up to the timeout). An
-   * interceptor runs inside a BioT API call, so this is latency every BioT user of that API pays.
-   * @default DEFAULT_INTERCEPTOR_LATENCY_SLO_MS (1000)
-   */
-  readonly interceptorLatencySloMs?: number;
-  /**
-   * Minutes without a single notification after which NotificationSilence fires (5–1440), for a
-   * plugin subscribed to notifications: BioT stopped sending (a lost subscription, a disabled
-   * plugin, an upstream outage). Set it where notifications are expected that often.
-   * @default - no silence alarm
-   */
-  readonly notificationSilenceMinutes?: number;
+  readonly alarms?: AlarmSettings;
   /**
    * How a production deploy shifts traffic to the new version (CodeDeploy): `percent` of it for
    * `minutes`, then all, rolled back when the plugin's alarms fire in between. Production only;
@@ -138,13 +131,9 @@ export interface CanarySettings {
 
 /** The canary of a production deploy unless the environment sets its own. */
 export const DEFAULT_CANARY: CanarySettings = { percent: 10, minutes: 5 };
-/** The interceptors' p99 objective unless the environment sets its own. */
-export const DEFAULT_INTERCEPTOR_LATENCY_SLO_MS = 1000;
 
 /** Every plugin function reserves this much concurrency unless its settings say otherwise. */
 export const DEFAULT_RESERVED_CONCURRENCY = 10;
-/** Refusals in 5 minutes that make the RefusedCalls alarm fire: more than a misconfigured retry. */
-export const DEFAULT_REFUSED_CALLS_ALARM_THRESHOLD = 20;
 /** AWS's default regional concurrency quota; an environment with another says so (`lambdaConcurrencyLimit`). */
 export const DEFAULT_LAMBDA_CONCURRENCY_LIMIT = 1000;
 /** Lambda refuses a reservation that leaves fewer than this many unreserved in the account. */
@@ -179,8 +168,7 @@ export interface ResolvedPluginSettings extends PluginDeploymentSettings {
   readonly biotTimeoutMs: number;
   readonly biotRetryLimit: number;
   readonly repeatCheckAcrossContainers: boolean;
-  readonly refusedCallsAlarmThreshold: number;
-  readonly interceptorLatencySloMs: number;
+  readonly alarms: ResolvedAlarmSettings;
   /** Present in production only: outside it a deploy shifts all traffic at once. */
   readonly canary?: CanarySettings;
   readonly jwt: Required<JwtSettings>;
@@ -204,8 +192,7 @@ export function withDefaults(settings: PluginDeploymentSettings): ResolvedPlugin
     biotTimeoutMs: settings.biotTimeoutMs ?? DEFAULTS.httpTimeoutMs,
     biotRetryLimit: settings.biotRetryLimit ?? DEFAULTS.httpRetryLimit,
     repeatCheckAcrossContainers: settings.repeatCheckAcrossContainers ?? false,
-    refusedCallsAlarmThreshold: settings.refusedCallsAlarmThreshold ?? DEFAULT_REFUSED_CALLS_ALARM_THRESHOLD,
-    interceptorLatencySloMs: settings.interceptorLatencySloMs ?? DEFAULT_INTERCEPTOR_LATENCY_SLO_MS,
+    alarms: resolveAlarmSettings(settings.alarms),
     canary: settings.production ? (settings.canary ?? DEFAULT_CANARY) : undefined,
     jwt: {
       validate: settings.jwt?.validate ?? true,
@@ -228,12 +215,16 @@ export function deploymentProblems(settings: PluginDeploymentSettings, path: str
         `(${settings.timeoutSeconds} s): one BioT call would outlive the invocation`,
     );
   }
-  if (resolved.interceptorLatencySloMs >= settings.timeoutSeconds * 1000) {
-    problems.push(
-      `${path}interceptorLatencySloMs ${resolved.interceptorLatencySloMs} is not below the plugin's timeout ` +
-        `(${settings.timeoutSeconds} s): an interceptor that slow has already timed out`,
-    );
-  }
+  problems.push(
+    ...alarmDeploymentProblems(
+      resolved.alarms,
+      {
+        timeoutSeconds: settings.timeoutSeconds,
+        ...(resolved.canary === undefined ? {} : { canaryMinutes: resolved.canary.minutes }),
+      },
+      path,
+    ),
+  );
   if (settings.existingOperationsSecretArn !== undefined && settings.operationsUserId === undefined) {
     problems.push(
       `${path}existingOperationsSecretArn is set but operationsUserId is not: whose key does the secret hold?`,
@@ -279,9 +270,6 @@ export function pluginSettingsProblems(settings: Partial<PluginSettings>, path =
     biotTimeoutMs,
     biotRetryLimit,
     repeatCheckAcrossContainers,
-    refusedCallsAlarmThreshold,
-    interceptorLatencySloMs,
-    notificationSilenceMinutes,
     canary,
   } = settings;
   if (serviceUserId !== undefined && !UUID.test(serviceUserId)) {
@@ -340,15 +328,13 @@ export function pluginSettingsProblems(settings: Partial<PluginSettings>, path =
     ['publicKeyMaxAgeSeconds', publicKeyMaxAgeSeconds, 60, 86_400],
     ['biotTimeoutMs', biotTimeoutMs, 100, 60_000],
     ['biotRetryLimit', biotRetryLimit, 0, 10],
-    ['refusedCallsAlarmThreshold', refusedCallsAlarmThreshold, 1, 1_000_000],
-    ['interceptorLatencySloMs', interceptorLatencySloMs, 10, 900_000],
-    ['notificationSilenceMinutes', notificationSilenceMinutes, 5, 1440],
   ] as const;
   for (const [field, value, min, max] of ranges) {
     if (value !== undefined && !isIntegerIn(value, min, max)) {
       problems.push(`${at(field)} ${value} is not a whole number ${min}–${max}`);
     }
   }
+  problems.push(...alarmSettingsProblems(settings, path));
   if (canary !== undefined) {
     if (typeof canary !== 'object' || canary === null) {
       problems.push(`${at('canary')} must be { percent, minutes }`);

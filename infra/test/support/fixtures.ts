@@ -46,7 +46,8 @@ export const QA = {
 
 /**
  * A production environment with every optional setting (an operations user per plugin, the repeat
- * check across containers, every runtime setting), and one plugin overriding some.
+ * check across containers, every runtime setting, alarm thresholds of its own), and one plugin
+ * overriding some (alarm thresholds among them).
  */
 export const LIVE = {
   account: '555555555555',
@@ -67,7 +68,7 @@ export const LIVE = {
   biotTimeoutMs: 3000,
   biotRetryLimit: 1,
   repeatCheckAcrossContainers: true,
-  refusedCallsAlarmThreshold: 50,
+  alarms: { refusedCallsPer5Minutes: 50, errorRatePercent: 2, breachingMinutes: 3, evaluationMinutes: 5 },
   lambdaConcurrencyLimit: 2000,
   plugins: {
     'audit-trail': {
@@ -81,6 +82,7 @@ export const LIVE = {
       memoryMb: 512,
       timeoutSeconds: 60,
       reservedConcurrency: 1,
+      alarms: { errorRatePercent: 20, durationShareOfTimeout: 0.5 },
     },
   },
 } as const satisfies EnvironmentConfig;

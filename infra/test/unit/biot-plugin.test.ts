@@ -2,7 +2,7 @@ import { DEFAULTS, ENV } from '@biot-plugin/core';
 import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { DURATION_ALARM_SHARE_OF_TIMEOUT } from '../../lib/construct/plugin-alarms.js';
+import { DEFAULT_ALARM_SETTINGS } from '../../lib/settings/alarm-settings.js';
 import { DEFAULT_RESERVED_CONCURRENCY } from '../../lib/settings/plugin-settings.js';
 import { LIVE, QA } from '../support/fixtures.js';
 import { synthQaWith, synthStack } from '../support/synth.js';
@@ -278,7 +278,7 @@ describe('the alarms', () => {
       ...onAlias,
       MetricName: 'Duration',
       ExtendedStatistic: 'p99',
-      Threshold: timeoutMs * DURATION_ALARM_SHARE_OF_TIMEOUT,
+      Threshold: timeoutMs * DEFAULT_ALARM_SETTINGS.durationShareOfTimeout,
       ComparisonOperator: 'GreaterThanThreshold',
     });
   });

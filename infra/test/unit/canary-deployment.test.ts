@@ -162,7 +162,7 @@ describe('a production deploy', () => {
   });
 
   it('does not roll back for notification silence, which says nothing about the new version', () => {
-    const environments = { live: { ...LIVE, notificationSilenceMinutes: 60 } };
+    const environments = { live: { ...LIVE, alarms: { ...LIVE.alarms, notificationSilenceMinutes: 60 } } };
     const silent = synthStack('audit-trail', 'live', { environments });
     const silence = silent.stack.plugin.alarms.notificationSilence;
     if (silence === undefined) throw new Error('no silence alarm');

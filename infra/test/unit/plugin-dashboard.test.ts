@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { COLD_START_QUERY } from '../../lib/construct/plugin-dashboard.js';
 import { LIVE, QA } from '../support/fixtures.js';
 import { type SynthStack, synthQaWith, synthStack } from '../support/synth.js';
-import { logicalIdOf, type Resource } from '../support/template-queries.js';
+import { logicalIdOf, type Resource, resource } from '../support/template-queries.js';
 
 const { namespace, metrics: names } = PLUGIN_METRICS;
 
@@ -38,6 +38,9 @@ type MetricRow = (string | Record<string, unknown>)[];
 const rowsOf = (properties: Record<string, unknown>) => properties.metrics as MetricRow[];
 const expressionsOf = (properties: Record<string, unknown>) =>
   rowsOf(properties).map((row) => (row.at(-1) as { expression?: string }).expression);
+
+const alarmThreshold = (synth: SynthStack, alarm: { node: { defaultChild?: unknown } } | undefined) =>
+  alarm === undefined ? undefined : resource(synth, logicalIdOf(synth, alarm)).Properties.Threshold;
 
 const live = synthStack('audit-trail', 'live');
 const qaScheduled = synthStack('nightly-report', 'qa');
@@ -82,7 +85,7 @@ describe("the plugin's dashboard", () => {
   });
 
   it("draws the interceptors' p50 and p99 against the SLO from the config", () => {
-    const synth = synthQaWith('audit-trail', { environment: { interceptorLatencySloMs: 250 } });
+    const synth = synthQaWith('audit-trail', { environment: { alarms: { interceptorLatencySloMs: 250 } } });
     const widget = titled(synth, 'Interceptor duration');
 
     expect(rowsOf(widget).map((row) => [row[1], row[5], (row.at(-1) as { stat: string }).stat])).toEqual([
@@ -90,6 +93,78 @@ describe("the plugin's dashboard", () => {
       [names.duration, 'PRE_REQUEST', 'p99'],
     ]);
     expect(widget.annotations).toEqual({ horizontal: [{ value: 250, label: 'SLO', yAxis: 'left' }] });
+  });
+
+  it("draws a plugin entry's SLO over the environment's", () => {
+    const synth = synthQaWith('audit-trail', {
+      environment: { alarms: { interceptorLatencySloMs: 250 } },
+      plugin: { alarms: { interceptorLatencySloMs: 120 } },
+    });
+    const widget = titled(synth, 'Interceptor duration');
+
+    expect(widget.title).toBe('Interceptor duration p50 / p99 (SLO 120 ms)');
+    expect(widget.annotations).toEqual({ horizontal: [{ value: 120, label: 'SLO', yAxis: 'left' }] });
+  });
+
+  it('draws the ErrorRate and BiotApiErrors thresholds on the very rates those alarms watch', () => {
+    const synth = synthQaWith('audit-trail', {
+      environment: { alarms: { errorRatePercent: 7.5, biotApiErrorRatePercent: 25 } },
+      plugin: { alarms: { errorRatePercent: 3 } },
+    });
+    const alarms = synth.stack.plugin.alarms;
+    const returned = (alarm: Resource) =>
+      (alarm.Properties.Metrics as { Expression?: string; ReturnData?: boolean }[]).find(
+        (query) => query.ReturnData,
+      )?.Expression;
+
+    for (const [title, alarm, value, label] of [
+      ['ErrorRate: answers failed (%)', alarms.errorRate, 3, 'ErrorRate alarm'],
+      ['BiotApiErrors: BioT calls failed (%)', alarms.biotApiErrors, 25, 'BiotApiErrors alarm'],
+    ] as const) {
+      const widget = titled(synth, title);
+      expect(widget.annotations).toEqual({ horizontal: [{ value, label, yAxis: 'left' }] });
+      expect(expressionsOf(widget).filter(Boolean)).toEqual([
+        returned(resource(synth, logicalIdOf(synth, alarm as never))),
+      ]);
+      expect(alarmThreshold(synth, alarm)).toBe(value);
+    }
+  });
+
+  it('draws the RefusedCalls threshold against the refusals of all codes together, which the alarm counts', () => {
+    const synth = synthQaWith('audit-trail', { environment: { alarms: { refusedCallsPer5Minutes: 7 } } });
+    const widget = titled(synth, 'Token refusals by code');
+
+    expect(widget.annotations).toEqual({
+      horizontal: [{ value: 7, label: 'RefusedCalls alarm', yAxis: 'left' }],
+    });
+    expect(rowsOf(widget)[1]?.slice(0, 6)).toEqual([
+      namespace,
+      names.tokenRefusalsTotal,
+      'Environment',
+      QA.biotEnvironment,
+      'Plugin',
+      'audit-trail',
+    ]);
+    expect(widget.period).toBe(300);
+    expect(rowsOf(widget)[1]?.at(-1)).toEqual({ stat: 'Sum', label: 'all codes' });
+    expect(alarmThreshold(synth, synth.stack.plugin.alarms.refusedCalls)).toBe(7);
+  });
+
+  it('states every threshold and the setting that changes them', () => {
+    const synth = synthQaWith('audit-trail', {
+      environment: {
+        alarms: { errorRatePercent: 7.5, notificationSilenceMinutes: 60, durationShareOfTimeout: 0.9 },
+      },
+    });
+    const text = dashboardOf(synth).widgets.find((widget) => widget.type === 'text')?.properties
+      .markdown as string;
+
+    expect(text).toContain(
+      'Alarm thresholds (`alarms` in infra/config/environments.ts): ErrorRate > 7.5 %, BiotApiErrors > 10 %, ' +
+        'InterceptorLatency p99 > 1000 ms, each in 2 of 3 minutes; RefusedCalls ≥ 20 in 5 minutes; ' +
+        'DurationNearTimeout p99 > 90 % of the timeout; NotificationSilence: no notification in 60 minutes.',
+    );
+    expect(text).toContain('Interceptor SLO: p99 ≤ 1000 ms (alarms.interceptorLatencySloMs)');
   });
 
   it('has no interceptor latency for a plugin without interceptors', () => {
@@ -109,9 +184,9 @@ describe("the plugin's dashboard", () => {
     expect(expressionsOf(titled(live, 'BioT call latency'))).toEqual([
       `SEARCH('{${namespace},Plugin,Environment,Route} MetricName="${names.biotCallLatency}" ${scope}', 'p99', 60)`,
     ]);
-    expect(expressionsOf(titled(live, 'Token refusals by code'))).toEqual([
+    expect(expressionsOf(titled(live, 'Token refusals by code'))[0]).toBe(
       `SEARCH('{${namespace},Plugin,Environment,Code} MetricName="${names.tokenRefusals}" ${scope}', 'Sum', 300)`,
-    ]);
+    );
     expect(expressionsOf(titled(live, 'Answers by outcome'))).toEqual([
       `SEARCH('{${namespace},Plugin,Environment,HookType,Outcome} MetricName="${names.answers}" ${scope}', 'Sum', 60)`,
     ]);
