@@ -12,7 +12,7 @@ import {
   startBiotEmulator,
 } from '@biot-plugin/biot-emulator';
 import { ENV, serializeServiceSecret } from '@biot-plugin/core';
-import { type BenchBundle, buildBenchBundle } from './build/bench-bundles.js';
+import { type BenchBundle, buildBenchBundle, stageBaseline } from './build/bench-bundles.js';
 import { zipSizeOf } from './build/plugin-zip.js';
 import { buildProbes } from './build/probes.js';
 import { benchOptions } from './command-line.js';
@@ -142,7 +142,7 @@ async function measureAll(
     coldBundles.push({
       id: 'baseline',
       label: 'baseline',
-      file: resolve(options.baseline),
+      file: await stageBaseline(resolve(options.baseline)),
       deployedNodeFlags: options.baselineNodeOptions?.split(/\s+/).filter(Boolean) ?? [],
     });
   }

@@ -4,6 +4,7 @@ export {
   bundleFiles,
   bundleInChildProcess,
   bundlePlugin,
+  CHUNKS_DIR,
   createRequireBanner,
   esbuildOptions,
   externalModules,

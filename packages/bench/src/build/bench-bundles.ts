@@ -1,5 +1,7 @@
-import { dirname, join } from 'node:path';
-import { type BundleResult, bundlePlugin } from '@biot-plugin/workspace';
+import { existsSync } from 'node:fs';
+import { copyFile, cp, mkdir, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { type BundleResult, bundlePlugin, CHUNKS_DIR } from '@biot-plugin/workspace';
 import { PATHS } from '../paths.js';
 
 /** The bench's plugins (`src/plugins/`): one that makes one BioT call, one that makes none. */
@@ -21,4 +23,26 @@ export async function buildBenchBundle(name: BenchPlugin): Promise<BenchBundle> 
   const file = join(PATHS.pluginBundles, name, 'index.mjs');
   const { outfile: _, ...sizes } = await bundlePlugin(join(PATHS.pluginsSource, name, 'handler.ts'), file);
   return { file, dir: dirname(file), sizes };
+}
+
+/**
+ * Copies a previous build (`--baseline`: its entry, source map and `chunks/`) into the bench's
+ * work folder and returns the copy's entry. A bundle keeps the AWS SDK external, as Lambda's
+ * runtime provides it; kept wherever the user built it, with no `node_modules` above it, the
+ * baseline could not load the SDK and its secret-by-ARN cold starts would all fail. Beside the
+ * bench's own bundles it resolves the SDK the bench's do.
+ */
+export async function stageBaseline(file: string, into = join(PATHS.workDir, 'baseline')): Promise<string> {
+  if (!existsSync(file)) throw new Error(`--baseline ${file}: no such file`);
+  const source = dirname(file);
+  const entry = basename(file);
+  await rm(into, { recursive: true, force: true });
+  await mkdir(into, { recursive: true });
+  await copyFile(file, join(into, entry));
+  const beside = [`${entry}.map`, CHUNKS_DIR];
+  for (const name of beside) {
+    const path = join(source, name);
+    if (existsSync(path)) await cp(path, join(into, name), { recursive: true });
+  }
+  return join(into, entry);
 }

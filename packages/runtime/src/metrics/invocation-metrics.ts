@@ -82,11 +82,13 @@ export class InvocationMetrics {
     const calls = this.#calls;
     this.#calls = [];
     try {
-      this.#write(invocation, calls);
+      const documents: string[] = [];
+      this.#write(invocation, calls, documents);
+      // One write, a line per document: Lambda's log stream makes each line a log event. One
+      // write per invocation rather than Powertools' one per document (publishStoredMetrics).
+      process.stdout.write(`${documents.join('\n')}\n`);
     } catch (error) {
-      this.#metrics.clearMetrics();
-      this.#metrics.clearDimensions();
-      this.#metrics.clearMetadata();
+      this.#clear();
       if (!this.#failedOnce) {
         this.#failedOnce = true;
         this.#logger.error('The plugin metrics could not be written', { error: String(error) });
@@ -94,20 +96,20 @@ export class InvocationMetrics {
     }
   }
 
-  #write(invocation: AnsweredInvocation, calls: readonly BiotCallObservation[]): void {
+  #write(invocation: AnsweredInvocation, calls: readonly BiotCallObservation[], documents: string[]): void {
     const { hookType, outcome } = invocation;
     const refused = REFUSALS.has(outcome);
 
-    this.#document(invocation, { [D.hookType]: hookType }, (add) => {
+    this.#document(documents, invocation, { [D.hookType]: hookType }, (add) => {
       add(M.invocations, MetricUnit.Count, 1);
       add(M.errors, MetricUnit.Count, invocation.statusCode >= 500 ? 1 : 0);
       add(M.duration, MetricUnit.Milliseconds, round(invocation.durationMs));
     });
-    this.#document(invocation, { [D.hookType]: hookType, [D.outcome]: outcome }, (add) => {
+    this.#document(documents, invocation, { [D.hookType]: hookType, [D.outcome]: outcome }, (add) => {
       add(M.answers, MetricUnit.Count, 1);
     });
     if (refused) {
-      this.#document(invocation, { [D.code]: outcome }, (add) => {
+      this.#document(documents, invocation, { [D.code]: outcome }, (add) => {
         add(M.tokenRefusals, MetricUnit.Count, 1);
       });
     }
@@ -125,11 +127,11 @@ export class InvocationMetrics {
     }
     for (const [route, { latencies, byClass }] of byRoute) {
       for (const [statusClass, count] of byClass) {
-        this.#document(invocation, { [D.route]: route, [D.statusClass]: statusClass }, (add) => {
+        this.#document(documents, invocation, { [D.route]: route, [D.statusClass]: statusClass }, (add) => {
           add(M.biotCalls, MetricUnit.Count, count);
         });
       }
-      this.#document(invocation, { [D.route]: route }, (add) => {
+      this.#document(documents, invocation, { [D.route]: route }, (add) => {
         for (const latency of latencies) add(M.biotCallLatency, MetricUnit.Milliseconds, latency);
       });
     }
@@ -137,7 +139,7 @@ export class InvocationMetrics {
     const coldStart = this.#coldStart;
     this.#coldStart = false;
     if (coldStart || refused || calls.length > 0) {
-      this.#document(invocation, {}, (add) => {
+      this.#document(documents, invocation, {}, (add) => {
         if (coldStart) add(M.coldStarts, MetricUnit.Count, 1);
         if (calls.length > 0) {
           add(M.biotCallsTotal, MetricUnit.Count, calls.length);
@@ -150,6 +152,7 @@ export class InvocationMetrics {
 
   /** One EMF document: the default dimensions (Plugin, Environment) plus `dimensions`. */
   #document(
+    documents: string[],
     invocation: AnsweredInvocation,
     dimensions: Record<string, string>,
     addMetrics: (add: (name: string, unit: Unit, value: number) => void) => void,
@@ -157,7 +160,15 @@ export class InvocationMetrics {
     for (const [name, value] of Object.entries(dimensions)) this.#metrics.addDimension(name, value);
     this.#metrics.addMetadata('traceId', invocation.traceId);
     addMetrics((name, unit, value) => this.#metrics.addMetric(name, unit, value));
-    this.#metrics.publishStoredMetrics();
+    documents.push(JSON.stringify(this.#metrics.serializeMetrics()));
+    this.#clear();
+  }
+
+  /** What Powertools' publish clears after writing a document. */
+  #clear(): void {
+    this.#metrics.clearMetrics();
+    this.#metrics.clearDimensions();
+    this.#metrics.clearMetadata();
   }
 }
 

@@ -167,6 +167,18 @@ describe('the metrics of an invocation', () => {
     expect(counted.filter((name) => name === 'Invocations')).toHaveLength(1);
     expect(counted.filter((name) => name === 'Answers')).toHaveLength(1);
   });
+
+  it('writes the documents of an invocation in one write to stdout, one line each', async () => {
+    await send(container(), 'NOTIFICATION');
+
+    const writes = captured.lines().filter((chunk) => chunk.includes('"_aws"'));
+    expect(writes).toHaveLength(1);
+    const lines = (writes[0] as string).split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines.length).toBe(captured.documents().length);
+    expect(lines.length).toBeGreaterThan(2);
+    for (const line of lines) expect(JSON.parse(line)).toHaveProperty('_aws.CloudWatchMetrics');
+  });
 });
 
 describe('outcomes', () => {
