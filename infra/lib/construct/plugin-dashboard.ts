@@ -104,22 +104,13 @@ export class PluginDashboard extends Construct {
         ),
       ],
       [
-        new GraphWidget({
-          title: 'ErrorRate: answers failed (%)',
-          left: [props.answersFailedPercent],
-          leftAnnotations: [{ value: thresholds.errorRatePercent, label: 'ErrorRate alarm' }],
-          leftYAxis: { min: 0, label: '%', showUnits: false },
-          width: WIDTH,
-          height: HEIGHT,
-        }),
-        new GraphWidget({
-          title: 'BiotApiErrors: BioT calls failed (%)',
-          left: [props.biotCallsFailedPercent],
-          leftAnnotations: [{ value: thresholds.biotApiErrorRatePercent, label: 'BiotApiErrors alarm' }],
-          leftYAxis: { min: 0, label: '%', showUnits: false },
-          width: WIDTH,
-          height: HEIGHT,
-        }),
+        percentGraph('ErrorRate', 'answers failed', props.answersFailedPercent, thresholds.errorRatePercent),
+        percentGraph(
+          'BiotApiErrors',
+          'BioT calls failed',
+          props.biotCallsFailedPercent,
+          thresholds.biotApiErrorRatePercent,
+        ),
       ],
       [
         ...(props.interceptorHookTypes.length === 0
@@ -202,6 +193,18 @@ export class PluginDashboard extends Construct {
 
 function graph(title: string, left: ConstructorParameters<typeof GraphWidget>[0]['left']): GraphWidget {
   return new GraphWidget({ title, left, leftYAxis: { min: 0 }, width: WIDTH, height: HEIGHT });
+}
+
+/** A percentage the alarm of that name watches, with the alarm's threshold drawn on it. */
+function percentGraph(alarm: string, what: string, percent: IMetric, threshold: number): GraphWidget {
+  return new GraphWidget({
+    title: `${alarm}: ${what} (%)`,
+    left: [percent],
+    leftAnnotations: [{ value: threshold, label: `${alarm} alarm` }],
+    leftYAxis: { min: 0, label: '%', showUnits: false },
+    width: WIDTH,
+    height: HEIGHT,
+  });
 }
 
 /** Every alarm's threshold as this stack was built with it, and the setting that changes it. */
