@@ -1,41 +1,25 @@
 import {
-  CreateSecretCommand,
   DeleteSecretCommand,
   PutSecretValueCommand,
-  SecretsManagerClient,
-  UpdateSecretVersionStageCommand,
+  type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { describeWithMoto, type MotoServer, startMoto } from '@biot-plugin/test-support/moto';
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { describeWithMoto } from '@biot-plugin/test-support/moto';
+import { beforeEach, expect, it } from 'vitest';
 import { SecretUnavailableError } from '../../src/errors.js';
 import { readSecretValue, secretsManagerSecretSource } from '../../src/secret/secret-source.js';
 import { PLACEHOLDER_KEY_ID, serializeServiceSecret } from '../../src/secret/service-secret.js';
+import { useMotoSecrets } from '../support/moto-secrets.js';
 
 describeWithMoto('the service-user secret read from Secrets Manager (moto)', () => {
-  let moto: MotoServer;
-  let client: SecretsManagerClient;
+  const aws = useMotoSecrets();
   let clock = 0;
-  beforeAll(async () => {
-    moto = await startMoto();
-    client = new SecretsManagerClient(moto.clientConfig());
-  });
-  beforeEach(async () => {
-    await moto.reset();
+  beforeEach(() => {
     clock = 1_000_000;
   });
-  afterAll(async () => {
-    client?.destroy();
-    await moto?.close();
-  });
 
-  const createSecret = async (value: string) =>
-    (
-      await client.send(
-        new CreateSecretCommand({ Name: `plugin-${clock}-${Math.random()}`, SecretString: value }),
-      )
-    ).ARN as string;
+  const createSecret = async (value: string) => (await aws.create(value)).arn;
   const sourceOf = (secretId: string, maxAgeSeconds = 300) =>
-    secretsManagerSecretSource(secretId, { maxAgeSeconds, client: async () => client, now: () => clock });
+    secretsManagerSecretSource(secretId, { maxAgeSeconds, client: async () => aws.client, now: () => clock });
 
   it('shares one read among callers that ask while it is in flight', async () => {
     const arn = await createSecret(serializeServiceSecret({ keyId: 'k-1', secretKey: 'first' }));
@@ -43,7 +27,7 @@ describeWithMoto('the service-user secret read from Secrets Manager (moto)', () 
     const counting = {
       send: (...args: Parameters<SecretsManagerClient['send']>) => {
         sent += 1;
-        return client.send(...args);
+        return aws.client.send(...args);
       },
     };
     const secrets = secretsManagerSecretSource(arn, {
@@ -65,7 +49,7 @@ describeWithMoto('the service-user secret read from Secrets Manager (moto)', () 
     const secrets = sourceOf(arn);
     expect(await secrets.read({ forceFetch: false })).toEqual({ keyId: 'k-1', secretKey: 'first' });
 
-    await client.send(
+    await aws.client.send(
       new PutSecretValueCommand({
         SecretId: arn,
         SecretString: serializeServiceSecret({ keyId: 'k-2', secretKey: 'second' }),
@@ -78,34 +62,14 @@ describeWithMoto('the service-user secret read from Secrets Manager (moto)', () 
   });
 
   it('follows AWSCURRENT when a rotation moves the stage, and reads past its cache when asked', async () => {
-    const created = await client.send(
-      new CreateSecretCommand({
-        Name: `plugin-${Math.random()}`,
-        SecretString: serializeServiceSecret({ keyId: 'k-1', secretKey: 'first' }),
-      }),
-    );
-    const arn = created.ARN as string;
+    const { arn, versionId } = await aws.create(serializeServiceSecret({ keyId: 'k-1', secretKey: 'first' }));
     const secrets = sourceOf(arn);
     await secrets.read({ forceFetch: false });
-    const pending = await client.send(
-      new PutSecretValueCommand({
-        SecretId: arn,
-        SecretString: serializeServiceSecret({ keyId: 'k-2', secretKey: 'second' }),
-        VersionStages: ['AWSPENDING'],
-      }),
-    );
-    await client.send(
-      new UpdateSecretVersionStageCommand({
-        SecretId: arn,
-        VersionStage: 'AWSCURRENT',
-        MoveToVersionId: pending.VersionId,
-        RemoveFromVersionId: created.VersionId,
-      }),
-    );
+    await aws.rotate(arn, versionId, serializeServiceSecret({ keyId: 'k-2', secretKey: 'second' }));
 
     expect(await secrets.read({ forceFetch: false })).toMatchObject({ keyId: 'k-1' });
     expect(await secrets.read({ forceFetch: true })).toMatchObject({ keyId: 'k-2' });
-    expect(await readSecretValue(client, arn, { stage: 'AWSPREVIOUS' })).toContain('"k-1"');
+    expect(await readSecretValue(aws.client, arn, { stage: 'AWSPREVIOUS' })).toContain('"k-1"');
   });
 
   it('tells the stack’s placeholder apart from an unreadable secret', async () => {
@@ -132,7 +96,7 @@ describeWithMoto('the service-user secret read from Secrets Manager (moto)', () 
     const arn = await createSecret(serializeServiceSecret({ keyId: 'k-1', secretKey: 'first' }));
     const secrets = sourceOf(arn, 60);
     await secrets.read({ forceFetch: false });
-    await client.send(new DeleteSecretCommand({ SecretId: arn, ForceDeleteWithoutRecovery: true }));
+    await aws.client.send(new DeleteSecretCommand({ SecretId: arn, ForceDeleteWithoutRecovery: true }));
     clock += 120_000;
 
     expect(await secrets.read({ forceFetch: false })).toEqual({ keyId: 'k-1', secretKey: 'first' });

@@ -1,17 +1,13 @@
-import {
-  CreateSecretCommand,
-  PutSecretValueCommand,
-  SecretsManagerClient,
-  UpdateSecretVersionStageCommand,
-} from '@aws-sdk/client-secrets-manager';
-import { describeWithMoto, type MotoServer, startMoto } from '@biot-plugin/test-support/moto';
+import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
+import { describeWithMoto, type MotoServer } from '@biot-plugin/test-support/moto';
 import { json, startScriptedServer } from '@biot-plugin/test-support/scripted-server';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SecretUnavailableError } from '../../src/errors.js';
 import { NodeSha256 } from '../../src/secret/get-secret-value.js';
 import { secretsManagerSecretSource } from '../../src/secret/secret-source.js';
 import { serializeServiceSecret } from '../../src/secret/service-secret.js';
+import { useMotoSecrets } from '../support/moto-secrets.js';
 
 const SECRET = { keyId: 'k-1', secretKey: 'the-secret-key-that-must-never-leak' };
 
@@ -25,50 +21,17 @@ async function failureOf(promise: Promise<unknown>): Promise<SecretUnavailableEr
 }
 
 describeWithMoto('the service-user secret read with a signed request of our own, as in Lambda (moto)', () => {
-  let moto: MotoServer;
-  let client: SecretsManagerClient;
-  beforeAll(async () => {
-    moto = await startMoto();
-    client = new SecretsManagerClient(moto.clientConfig());
-  });
-  beforeEach(() => moto.reset());
-  afterAll(async () => {
-    client?.destroy();
-    await moto?.close();
-  });
-
-  const createSecret = async (value: string) =>
-    (await client.send(new CreateSecretCommand({ Name: `plugin-${Math.random()}`, SecretString: value })))
-      .ARN as string;
+  const aws = useMotoSecrets();
+  const createSecret = async (value: string) => (await aws.create(value)).arn;
   /** No SDK client given, static credentials in the environment: Lambda's situation. */
-  const lambdaSource = (secretId: string, env: NodeJS.ProcessEnv = moto.env()) =>
+  const lambdaSource = (secretId: string, env: NodeJS.ProcessEnv = aws.moto.env()) =>
     secretsManagerSecretSource(secretId, { maxAgeSeconds: 300, env });
 
   it('reads AWSCURRENT, also after a rotation moved the stage', async () => {
-    const created = await client.send(
-      new CreateSecretCommand({
-        Name: `plugin-${Math.random()}`,
-        SecretString: serializeServiceSecret(SECRET),
-      }),
-    );
-    const arn = created.ARN as string;
+    const { arn, versionId } = await aws.create(serializeServiceSecret(SECRET));
     expect(await lambdaSource(arn).read({ forceFetch: false })).toEqual(SECRET);
 
-    const pending = await client.send(
-      new PutSecretValueCommand({
-        SecretId: arn,
-        SecretString: serializeServiceSecret({ keyId: 'k-2', secretKey: 'second' }),
-        VersionStages: ['AWSPENDING'],
-      }),
-    );
-    await client.send(
-      new UpdateSecretVersionStageCommand({
-        SecretId: arn,
-        VersionStage: 'AWSCURRENT',
-        MoveToVersionId: pending.VersionId,
-        RemoveFromVersionId: created.VersionId,
-      }),
-    );
+    await aws.rotate(arn, versionId, serializeServiceSecret({ keyId: 'k-2', secretKey: 'second' }));
     expect(await lambdaSource(arn).read({ forceFetch: false })).toEqual({
       keyId: 'k-2',
       secretKey: 'second',
@@ -77,14 +40,14 @@ describeWithMoto('the service-user secret read with a signed request of our own,
 
   it('reads a secret by name, with the session token Lambda sets', async () => {
     const name = `plugin-by-name-${Math.random()}`;
-    await client.send(new CreateSecretCommand({ Name: name, SecretString: serializeServiceSecret(SECRET) }));
-    const env = { ...moto.env(), AWS_SESSION_TOKEN: 'session-token' };
+    await aws.create(serializeServiceSecret(SECRET), name);
+    const env = { ...aws.moto.env(), AWS_SESSION_TOKEN: 'session-token' };
     expect(await lambdaSource(name, env).read({ forceFetch: false })).toEqual(SECRET);
   });
 
   it('reads a binary secret as UTF-8', async () => {
     const arn = (
-      await client.send(
+      await aws.client.send(
         new CreateSecretCommand({
           Name: `plugin-${Math.random()}`,
           SecretBinary: new TextEncoder().encode(serializeServiceSecret(SECRET)),
@@ -109,7 +72,7 @@ describeWithMoto('the service-user secret read with a signed request of our own,
 
   it('says the read was denied when the function’s role may not read the secret', async () => {
     const arn = await createSecret(serializeServiceSecret(SECRET));
-    const iam = iamOn(moto);
+    const iam = iamOn(aws.moto);
     await iam('CreateUser', { UserName: 'plugin-without-rights' });
     const key = await iam('CreateAccessKey', { UserName: 'plugin-without-rights' });
     const accessKeyId = /<AccessKeyId>([^<]+)</.exec(key)?.[1] ?? '';
@@ -125,11 +88,11 @@ describeWithMoto('the service-user secret read with a signed request of our own,
       }),
     });
     // From now on moto checks every request's signature and the caller's IAM policies.
-    await fetch(`${moto.url}/moto-api/reset-auth`, { method: 'POST', body: '0' });
+    await fetch(`${aws.moto.url}/moto-api/reset-auth`, { method: 'POST', body: '0' });
     try {
       const denied = await failureOf(
         lambdaSource(arn, {
-          ...moto.env(),
+          ...aws.moto.env(),
           AWS_ACCESS_KEY_ID: accessKeyId,
           AWS_SECRET_ACCESS_KEY: secretAccessKey,
         }).read({ forceFetch: false }),
@@ -140,7 +103,7 @@ describeWithMoto('the service-user secret read with a signed request of our own,
 
       // The same request signed for a user who may read it passes moto's signature check.
       const allowed = {
-        ...moto.env(),
+        ...aws.moto.env(),
         AWS_ACCESS_KEY_ID: /<AccessKeyId>([^<]+)</.exec(allowedKey)?.[1] ?? '',
         AWS_SECRET_ACCESS_KEY: /<SecretAccessKey>([^<]+)</.exec(allowedKey)?.[1] ?? '',
       };
@@ -154,7 +117,7 @@ describeWithMoto('the service-user secret read with a signed request of our own,
       );
       expect(forged.message).not.toContain('not-the-key');
     } finally {
-      await fetch(`${moto.url}/moto-api/reset-auth`, { method: 'POST', body: 'inf' });
+      await fetch(`${aws.moto.url}/moto-api/reset-auth`, { method: 'POST', body: 'inf' });
     }
   });
 });
