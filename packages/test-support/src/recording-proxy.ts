@@ -1,5 +1,5 @@
-import { createServer, type IncomingHttpHeaders, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type IncomingHttpHeaders, type IncomingMessage, request, type ServerResponse } from 'node:http';
+import { serveOnLoopback } from './loopback-server.js';
 
 /** One request the proxy passed on, as it arrived. */
 export interface RecordedRequest {
@@ -30,7 +30,7 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
   const upstream = new URL(target);
   const recorded: RecordedRequest[] = [];
   let down = false;
-  const server = createServer((incoming, outgoing) => {
+  const server = await serveOnLoopback((incoming, outgoing) => {
     if (down) return void incoming.socket.destroy();
     recorded.push({
       method: incoming.method ?? 'GET',
@@ -38,35 +38,37 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
       headers: incoming.headers,
       receivedAt: Date.now(),
     });
-    const forward = request(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        path: incoming.url,
-        method: incoming.method,
-        headers: incoming.headers,
-      },
-      (answer) => {
-        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(outgoing);
-      },
-    );
-    forward.on('error', () => outgoing.destroy());
-    incoming.pipe(forward);
+    forward(incoming, outgoing, upstream, incoming.headers);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: server.url,
     requests: () => recorded,
     setDown: (value) => {
       down = value;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: server.close,
   };
+}
+
+/**
+ * Passes a request on to `upstream` (same method, path and body, the given headers) and its
+ * answer back as it comes; a failed connection to `upstream` cuts the caller's.
+ */
+export function forward(
+  incoming: IncomingMessage,
+  outgoing: ServerResponse,
+  upstream: URL,
+  headers: IncomingHttpHeaders,
+): void {
+  const forwarded = request(
+    { host: upstream.hostname, port: upstream.port, path: incoming.url, method: incoming.method, headers },
+    (answer) => {
+      outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(outgoing);
+    },
+  );
+  forwarded.on('error', () => outgoing.destroy());
+  incoming.pipe(forwarded);
 }
 
 /** The AWS JSON-protocol operation of a request, e.g. `secretsmanager.GetSecretValue`. */

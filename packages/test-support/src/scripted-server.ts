@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { serveOnLoopback } from './loopback-server.js';
 
 export interface SeenRequest {
   method: string;
@@ -16,7 +16,7 @@ export type Responder = (request: SeenRequest, response: ServerResponse) => void
  */
 export async function startScriptedServer(responder: Responder) {
   const seen: SeenRequest[] = [];
-  const server = createServer((req, res) => {
+  const server = await serveOnLoopback((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
@@ -30,17 +30,7 @@ export async function startScriptedServer(responder: Responder) {
       responder(request, res);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    seen,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { url: server.url, seen, close: server.close };
 }
 
 export function json(response: ServerResponse, status: number, body: unknown): void {

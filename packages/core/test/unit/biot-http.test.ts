@@ -1,5 +1,4 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { serveOnLoopback } from '@biot-plugin/test-support/loopback-server';
 import { json, type Responder, startScriptedServer } from '@biot-plugin/test-support/scripted-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -251,7 +250,7 @@ describe('BiotHttp observed for metrics', () => {
 describe('BiotHttp on node:http', () => {
   it('sends a JSON body below a base URL with a path, and keeps the connection for the next call', async () => {
     const ports: number[] = [];
-    const server = createServer((req, res) => {
+    const server = await serveOnLoopback((req, res) => {
       ports.push(req.socket.remotePort ?? 0);
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -266,14 +265,8 @@ describe('BiotHttp on node:http', () => {
         );
       });
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    close = () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      });
-    const { port } = server.address() as AddressInfo;
-    const http = new BiotHttp({ baseUrl: `http://127.0.0.1:${port}/api/`, tracing: noTracing });
+    close = server.close;
+    const http = new BiotHttp({ baseUrl: `${server.url}/api/`, tracing: noTracing });
     const post = {
       method: 'POST',
       path: '/x',

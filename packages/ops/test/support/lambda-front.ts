@@ -1,5 +1,5 @@
-import { createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { serveOnLoopback } from '@biot-plugin/test-support/loopback-server';
+import { forward } from '@biot-plugin/test-support/recording-proxy';
 
 /**
  * Lambda's API in front of moto on 127.0.0.1, for `AWS_ENDPOINT_URL_LAMBDA`: moto keeps the
@@ -20,7 +20,7 @@ const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/?]+)\/invocations(?:\?|$)/;
 
 export async function startLambdaFront(motoUrl: string): Promise<LambdaFront> {
   const routes = new Map<string, string>();
-  const server = createServer((incoming, outgoing) => {
+  const server = await serveOnLoopback((incoming, outgoing) => {
     const invoked = INVOKE_PATH.exec(incoming.url ?? '')?.[1];
     const functionName = invoked === undefined ? undefined : decodeURIComponent(invoked);
     if (functionName !== undefined && !routes.has(functionName)) {
@@ -32,30 +32,11 @@ export async function startLambdaFront(motoUrl: string): Promise<LambdaFront> {
       return;
     }
     const upstream = new URL(functionName === undefined ? motoUrl : (routes.get(functionName) as string));
-    const forward = request(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        path: incoming.url,
-        method: incoming.method,
-        headers: { ...incoming.headers, host: upstream.host },
-      },
-      (answer) => {
-        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(outgoing);
-      },
-    );
-    forward.on('error', () => outgoing.destroy());
-    incoming.pipe(forward);
+    forward(incoming, outgoing, upstream, { ...incoming.headers, host: upstream.host });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: server.url,
     route: (functionName, devServerUrl) => routes.set(functionName, devServerUrl),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: server.close,
   };
 }
