@@ -144,12 +144,16 @@ export function createHandler(options: HandlerOptions): PluginHandler {
       // On a cold container the secret is read while BioT's key is fetched, not after it.
       session.prepare();
       const claims = await authenticate(incoming, keys, config, plugin, scope);
-      const biot: BiotClient = createBiotClient(http, session, scope);
+      // Made when the hook first reaches for it: most interceptors never call BioT.
+      let biot: BiotClient | undefined;
       const remainingTimeMs = () => Math.max(0, deadline - Date.now());
       const run = () =>
         withinDeadline(deadline, incoming.hook, (signal) =>
           runHook(incoming, plugin.hooks, {
-            biot,
+            get biot() {
+              biot ??= createBiotClient(http, session, scope);
+              return biot;
+            },
             logger: log,
             trace,
             signal,

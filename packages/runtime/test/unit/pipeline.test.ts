@@ -3,7 +3,7 @@ import type { PluginHooks } from '../../src/hook-api/hooks.js';
 import { GET_PATIENT, LOGIN, PUBLIC_KEY } from '../support/biot-routes.js';
 import { functionUrlEvent, TRACE_ID, TRACEPARENT } from '../support/function-url-events.js';
 import { bodyOf, type Harness, lambdaContext, startHarness, trackCalls } from '../support/plugin-harness.js';
-import { testHooks } from '../support/test-plugin.js';
+import { PATIENTS, testHooks } from '../support/test-plugin.js';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -114,6 +114,34 @@ describe('the handler, end to end against the BioT emulator', () => {
     const result = await handler(functionUrlEvent(event), lambdaContext());
     expect(result.statusCode).toBe(200);
     expect(calls.to(LOGIN)).toBe(0);
+  });
+
+  it('gives a hook one BioT client per invocation, however often it asks, bound to that invocation’s trace', async () => {
+    const seen: unknown[] = [];
+    const asking: PluginHooks = {
+      ...testHooks,
+      notification: async (_event, context) => {
+        seen.push(context.biot, context.biot);
+        const { biot } = context;
+        seen.push(biot);
+        await biot.search(PATIENTS, { limit: 1 });
+      },
+    };
+    const handler = harness.coldStart({}, asking);
+    const calls = trackCalls(harness.emulator);
+    for (const traceparent of [TRACEPARENT, TRACEPARENT.replace(TRACE_ID, 'f'.repeat(32))]) {
+      const event = await harness.emulator.buildEvent('NOTIFICATION', { traceparent });
+      expect((await handler(functionUrlEvent(event), lambdaContext())).statusCode).toBe(200);
+    }
+
+    expect(seen[0]).toBe(seen[1]);
+    expect(seen[2]).toBe(seen[0]);
+    expect(seen[3]).not.toBe(seen[0]);
+    const traces = calls
+      .requests()
+      .filter((r) => r.route === `GET ${PATIENTS}`)
+      .map((r) => r.traceparent?.split('-')[1]);
+    expect(traces).toEqual([TRACE_ID, 'f'.repeat(32)]);
   });
 
   it('makes one login and one key fetch when 50 invocations reach a cold container at once', async () => {
