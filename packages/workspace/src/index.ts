@@ -4,7 +4,6 @@ export {
   bundleFiles,
   bundleInChildProcess,
   bundlePlugin,
-  CHUNKS_DIR,
   createRequireBanner,
   esbuildOptions,
   externalModules,

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { copyFile, cp, mkdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { type BundleResult, bundlePlugin, CHUNKS_DIR } from '@biot-plugin/workspace';
+import { type BundleResult, bundleFiles, bundlePlugin } from '@biot-plugin/workspace';
 import { PATHS } from '../paths.js';
 
 /** The bench's plugins (`src/plugins/`): one that makes one BioT call, one that makes none. */
@@ -26,8 +26,8 @@ export async function buildBenchBundle(name: BenchPlugin): Promise<BenchBundle> 
 }
 
 /**
- * Copies a previous build (`--baseline`: its entry, source map and `chunks/`) into the bench's
- * work folder and returns the copy's entry. A bundle keeps the AWS SDK external, as Lambda's
+ * Copies a previous build (`--baseline`: the files `bundleFiles` names, its entry, source map and
+ * `chunks/`) into the bench's work folder and returns the copy's entry. A bundle keeps the AWS SDK external, as Lambda's
  * runtime provides it; kept wherever the user built it, with no `node_modules` above it, the
  * baseline could not load the SDK and its secret-by-ARN cold starts would all fail. Beside the
  * bench's own bundles it resolves the SDK the bench's do.
@@ -37,12 +37,9 @@ export async function stageBaseline(file: string, into = join(PATHS.workDir, 'ba
   const source = dirname(file);
   const entry = basename(file);
   await rm(into, { recursive: true, force: true });
-  await mkdir(into, { recursive: true });
-  await copyFile(file, join(into, entry));
-  const beside = [`${entry}.map`, CHUNKS_DIR];
-  for (const name of beside) {
-    const path = join(source, name);
-    if (existsSync(path)) await cp(path, join(into, name), { recursive: true });
+  for (const name of await bundleFiles(source, entry)) {
+    await mkdir(dirname(join(into, name)), { recursive: true });
+    await copyFile(join(source, name), join(into, name));
   }
   return join(into, entry);
 }
