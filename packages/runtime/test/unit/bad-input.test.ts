@@ -42,6 +42,48 @@ describe('bad input gets a 4xx and BioT’s error body, never a 500', () => {
     expectBiotError(await sendRaw({ hooktype: 'NOTIFICATION' }, body), 400, 'INVALID_EVENT');
   });
 
+  it.each([
+    ['an object', { entity: 1 }],
+    ['a number', 42],
+  ])(
+    'answers a Function URL event whose body is %s, not a string, with 400 INVALID_EVENT',
+    async (_case, body) => {
+      const event = { ...functionUrlEvent({ headers: { hooktype: 'INTERCEPTOR_PRE' } }), body };
+      expectBiotError(await harness.handler(event, lambdaContext()), 400, 'INVALID_EVENT');
+    },
+  );
+
+  it('answers a body nested 100,000 arrays deep with 400 INVALID_EVENT', async () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    expectBiotError(await sendRaw({ hooktype: 'INTERCEPTOR_PRE' }, deep), 400, 'INVALID_EVENT');
+  });
+
+  it.each([
+    ['__proto__', '__proto__'],
+    ['constructor', 'constructor'],
+    ['100 KB long', 'A'.repeat(100_000)],
+  ])(
+    'answers a hooktype that is %s with 400 UNKNOWN_HOOK_TYPE, without echoing it',
+    async (_case, hooktype) => {
+      const result = await sendRaw({ hooktype }, '{}');
+      expectBiotError(result, 400, 'UNKNOWN_HOOK_TYPE');
+      expect(String(result.body).length).toBeLessThan(1_000);
+    },
+  );
+
+  it('treats a URL call whose headers are null or an array as one without hooktype: 403, never the scheduled hook', async () => {
+    for (const headers of [null, ['hooktype', 'INTERCEPTOR_PRE']]) {
+      const event = { ...functionUrlEvent({}), headers };
+      expectBiotError(await harness.handler(event, lambdaContext()), 403, 'SCHEDULED_VIA_URL_DISABLED');
+    }
+  });
+
+  it('keeps a __proto__ key of the body out of every object’s prototype', async () => {
+    const body = '{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}}}';
+    expectBiotError(await sendRaw({ hooktype: 'INTERCEPTOR_PRE' }, body), 400, 'INVALID_EVENT');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('answers base64 garbage with 400 INVALID_EVENT', async () => {
     expectBiotError(await sendRaw({ hooktype: 'INTERCEPTOR_PRE' }, '%%%%', true), 400, 'INVALID_EVENT');
   });
